@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dwarf/address.hpp"
+#include "dwarf/source_location.hpp"
+
+namespace int3::dwarf {
+
+class elf_file;
+
+struct address_range {
+  file_addr low;   // inclusive
+  file_addr high;  // exclusive
+  bool contains(file_addr a) const { return low <= a && a < high; }
+};
+
+// A concrete (out-of-line) function: DW_TAG_subprogram with code.
+struct function_info {
+  std::string name;  // qualified, demangled-looking name ("ns::cls::method"), else the linkage name
+  std::string linkage_name;
+  std::vector<address_range> ranges;  // from low/high pc or DW_AT_ranges
+  file_addr entry;                    // DW_AT_low_pc or the first range's low
+  std::optional<source_location> declaration;
+};
+
+struct line_resolution {
+  enum class status {
+    ok,               // addresses non-empty
+    no_debug_info,    // the program has no line tables at all
+    file_not_found,   // no compile unit's line table names this file
+    no_code,          // the file is known but no line at or after `line` has code
+  };
+  status result = status::no_code;
+  std::string path;               // the program's absolute name of the matched file
+  std::uint32_t actual_line = 0;  // the line that got code (>= requested line)
+  std::vector<file_addr> addresses;  // one per code range of that line (is_stmt rows)
+};
+
+// One row range of the line table: [address, end) belongs to line `line`.
+struct line_entry {
+  file_addr address;
+  file_addr end;
+  source_location location;
+  bool is_stmt = true;
+};
+
+// Everything the engine asks of a program's DWARF. Indexed once, on load;
+// queries never rescan the debug info.
+class debug_info {
+ public:
+  // Never throws for a binary without debug info: has_line_info() says so.
+  // Throws dwarf::error for a corrupt file libdwarf refuses.
+  static std::unique_ptr<debug_info> load(const elf_file& elf);
+
+  virtual ~debug_info() = default;
+
+  virtual bool has_line_info() const = 0;
+
+  // Editor path (absolute, maybe through symlinks or with "..") + 1-based line.
+  // Matches files tolerantly: canonical path, then by path suffix.
+  virtual line_resolution resolve_line(std::string_view path, std::uint32_t line) const = 0;
+
+  // The line-table row range holding addr (the last row at or before it).
+  virtual std::optional<line_entry> line_entry_at(file_addr addr) const = 0;
+  std::optional<source_location> location_at(file_addr addr) const {
+    auto e = line_entry_at(addr);
+    if (!e) return std::nullopt;
+    return e->location;
+  }
+
+  virtual const function_info* function_at(file_addr addr) const = 0;
+  // By plain ("main") or qualified ("ns::f") name; every concrete copy.
+  virtual std::vector<const function_info*> functions_named(std::string_view name) const = 0;
+  // First address after the prologue: the prologue_end row, else the second
+  // is_stmt row of the function, else its entry.
+  virtual file_addr prologue_end(const function_info& fn) const = 0;
+};
+
+}  // namespace int3::dwarf
