@@ -1,0 +1,61 @@
+#include "dwarf/debug_info.hpp"
+
+#include "dwarf/program_index.hpp"
+#include "dwarf/source_index.hpp"
+
+namespace int3::dwarf {
+
+namespace {
+
+class indexed_debug_info final : public debug_info {
+ public:
+  explicit indexed_debug_info(std::unique_ptr<program_index> index)
+      : index_(std::move(index)), sources_(index_->files, index_->lines, index_->functions) {}
+
+  bool has_line_info() const override { return !index_->lines.empty(); }
+
+  line_resolution resolve_line(std::string_view path, std::uint32_t line) const override {
+    return sources_.resolve(path, line);
+  }
+
+  std::optional<line_entry> line_entry_at(file_addr addr) const override {
+    const auto& lines = index_->lines;
+    auto i = lines.row_at(addr.value);
+    if (!i) return std::nullopt;
+    const auto& row = lines.rows()[*i];
+    line_entry e;
+    e.address = {row.address};
+    e.end = {lines.range_end(*i)};
+    e.location.path = row.file < index_->files.size() ? index_->files.path(row.file) : "";
+    e.location.line = row.line;
+    e.location.column = row.column;
+    e.is_stmt = row.is_stmt();
+    return e;
+  }
+
+  const function_info* function_at(file_addr addr) const override {
+    return index_->functions.at(addr);
+  }
+
+  std::vector<const function_info*> functions_named(std::string_view name) const override {
+    return index_->functions.named(name);
+  }
+
+  file_addr prologue_end(const function_info& fn) const override {
+    for (const auto& r : fn.ranges)
+      if (r.contains(fn.entry)) return {index_->lines.prologue_end(fn.entry.value, r.high.value)};
+    return fn.entry;
+  }
+
+ private:
+  std::unique_ptr<program_index> index_;
+  source_index sources_;
+};
+
+}  // namespace
+
+std::unique_ptr<debug_info> debug_info::load(const elf_file& elf) {
+  return std::make_unique<indexed_debug_info>(program_index::build(elf));
+}
+
+}  // namespace int3::dwarf

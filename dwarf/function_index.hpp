@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dwarf/debug_info.hpp"
+
+namespace int3::dwarf {
+
+// Every concrete function, with lookup by address (innermost range wins)
+// and by name (plain, qualified or linkage).
+class function_index {
+ public:
+  // `plain` is the unqualified DW_AT_name, also accepted as a lookup key.
+  void add(function_info fn, std::string plain);
+  void finish();  // builds the lookup tables
+
+  const function_info* at(file_addr addr) const;
+  std::vector<const function_info*> named(std::string_view name) const;
+  const std::vector<function_info>& all() const { return functions_; }
+
+ private:
+  struct range_ref {
+    std::uint64_t low = 0, high = 0;
+    std::uint32_t function = 0;
+  };
+  std::vector<function_info> functions_;
+  std::vector<std::string> plain_names_;
+  std::vector<range_ref> ranges_;        // sorted by low
+  std::vector<std::uint64_t> max_high_;  // running maximum of ranges_[..i].high
+  std::unordered_multimap<std::string, std::uint32_t> by_name_;
+};
+
+}  // namespace int3::dwarf
