@@ -17,4 +17,11 @@ class error : public std::runtime_error {
   }
 };
 
+// A thread vanished under a ptrace request (ESRCH): killed while stopped, by
+// another thread's exit_group or from outside. Its exit report follows.
+class thread_gone_error : public error {
+ public:
+  using error::error;
+};
+
 }  // namespace int3::engine

@@ -1,0 +1,153 @@
+#include "engine/stack.hpp"
+
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "engine/dwarf_expression.hpp"
+#include "engine/modules.hpp"
+
+namespace int3::engine {
+namespace {
+
+constexpr std::size_t unlimited_frames = 1024;
+
+std::string demangle(const std::string& name) {
+  if (name.rfind("_Z", 0) != 0) return name;
+  int status = 0;
+  std::unique_ptr<char, decltype(&std::free)> out(
+      abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status), &std::free);
+  return status == 0 && out ? std::string(out.get()) : name;
+}
+
+}  // namespace
+
+std::vector<unwound_frame> unwinder::unwind(const registers& top, std::size_t max_frames) const {
+  if (max_frames == 0) max_frames = unlimited_frames;
+  std::vector<unwound_frame> frames;
+  frames.push_back(unwound_frame{top.pc(), {}, top, modules_.find(top.pc()), false});
+  while (true) {
+    auto caller = step(frames.back());
+    std::size_t n = frames.size();
+    // A CFA that does not grow means garbage rules or a corrupt stack: the
+    // frame stays, nothing above it can be trusted.
+    if (n >= 2 && frames[n - 1].cfa <= frames[n - 2].cfa) break;
+    if (!caller || n >= max_frames || caller->pc.value == 0) break;
+    frames.push_back(std::move(*caller));
+  }
+  return frames;
+}
+
+std::optional<unwound_frame> unwinder::step(unwound_frame& frame) const {
+  const dwarf::call_frame_info* cfi = frame.owner ? frame.owner->frames() : nullptr;
+  std::optional<dwarf::unwind_row> row;
+  if (cfi) row = cfi->row_at(frame.owner->to_file(frame.lookup_pc()));
+  if (!row) return step_by_frame_pointer(frame);
+
+  const registers& regs = frame.regs;
+  expression_context context{[&](int reg) { return regs.by_dwarf(reg); }, read_word_};
+  std::optional<std::uint64_t> cfa;
+  if (row->cfa.how == dwarf::cfa_rule::kind::register_offset) {
+    if (auto base = regs.by_dwarf(row->cfa.reg))
+      cfa = *base + static_cast<std::uint64_t>(row->cfa.offset);
+  } else {
+    cfa = evaluate_dwarf_expression(row->cfa.expression, context, std::nullopt);
+  }
+  if (!cfa) return std::nullopt;
+  frame.cfa = {*cfa};
+
+  // A register's value in the caller, by its rule in this frame.
+  auto recover = [&](const dwarf::register_rule& rule,
+                     std::uint16_t reg) -> std::optional<std::uint64_t> {
+    using kind = dwarf::register_rule::kind;
+    auto offset = static_cast<std::uint64_t>(rule.offset);
+    switch (rule.how) {
+      case kind::undefined:
+        return std::nullopt;
+      case kind::same_value:
+        return regs.by_dwarf(reg);
+      case kind::offset:
+        return read_word_(*cfa + offset);
+      case kind::val_offset:
+        return *cfa + offset;
+      case kind::in_register:
+        return regs.by_dwarf(rule.reg);
+      case kind::expression: {
+        auto at = evaluate_dwarf_expression(rule.expression, context, *cfa);
+        return at ? read_word_(*at) : std::nullopt;
+      }
+      case kind::val_expression:
+        return evaluate_dwarf_expression(rule.expression, context, *cfa);
+    }
+    return std::nullopt;
+  };
+
+  auto ra_rule = row->registers.find(row->return_address_register);
+  std::optional<std::uint64_t> return_address;
+  if (ra_rule == row->registers.end()) {
+    return_address = regs.by_dwarf(row->return_address_register);
+  } else if (ra_rule->second.how == dwarf::register_rule::kind::undefined) {
+    return std::nullopt;  // the outermost frame says so (_start, clone)
+  } else {
+    return_address = recover(ra_rule->second, row->return_address_register);
+  }
+  if (!return_address) return std::nullopt;
+
+  unwound_frame caller{{*return_address}, {}, regs, nullptr, true};
+  // By convention the CFA is the caller's stack pointer at the call.
+  caller.regs.set_sp(*cfa);
+  for (const auto& [reg, rule] : row->registers) {
+    if (reg == row->return_address_register) continue;
+    if (auto value = recover(rule, reg)) caller.regs.set_by_dwarf(reg, *value);
+  }
+  caller.regs.set_pc(caller.pc);
+  caller.owner = modules_.find(caller.pc);
+  return caller;
+}
+
+std::optional<unwound_frame> unwinder::step_by_frame_pointer(unwound_frame& frame) const {
+  const arch_info& arch = current_arch();
+  std::uint64_t fp = frame.regs.fp();
+  if (fp == 0 || fp < frame.regs.sp() || fp % arch.word_size != 0) return std::nullopt;
+  auto saved_fp = read_word_(fp + static_cast<std::uint64_t>(arch.saved_fp_offset));
+  auto return_address = read_word_(fp + static_cast<std::uint64_t>(arch.return_address_offset));
+  if (!saved_fp || !return_address) return std::nullopt;
+  std::uint64_t cfa = fp + static_cast<std::uint64_t>(arch.cfa_offset_from_fp);
+  frame.cfa = {cfa};
+
+  unwound_frame caller{{*return_address}, {}, frame.regs, nullptr, true};
+  caller.regs.set_by_dwarf(arch.fp_dwarf_id, *saved_fp);
+  caller.regs.set_sp(cfa);
+  caller.regs.set_pc(caller.pc);
+  caller.owner = modules_.find(caller.pc);
+  return caller;
+}
+
+std::vector<stack_frame> unwinder::describe(const std::vector<unwound_frame>& frames) const {
+  std::vector<stack_frame> out;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const unwound_frame& f = frames[i];
+    stack_frame frame;
+    frame.index = i;
+    frame.pc = f.lookup_pc();
+    frame.cfa = f.cfa;
+    if (const module* m = f.owner) {
+      frame.module = m->name();
+      dwarf::file_addr at = m->to_file(f.lookup_pc());
+      if (const auto* debug = m->debug()) {
+        if (const auto* fn = debug->function_at(at)) frame.function = fn->name;
+        frame.location = debug->location_at(at);
+      }
+      if (frame.function.empty()) {
+        if (const auto* elf = m->elf()) {
+          if (auto symbol = elf->symbol_at(at)) frame.function = demangle(symbol->name);
+        }
+      }
+    }
+    out.push_back(std::move(frame));
+  }
+  return out;
+}
+
+}  // namespace int3::engine

@@ -1,0 +1,159 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "dwarf/debug_info.hpp"
+#include "dwarf/elf_file.hpp"
+#include "engine/breakpoint.hpp"
+#include "engine/breakpoint_site.hpp"
+#include "engine/modules.hpp"
+#include "engine/process.hpp"
+#include "engine/registers.hpp"
+#include "engine/stack.hpp"
+#include "engine/stop_reason.hpp"
+#include "engine/target.hpp"
+
+namespace int3::engine {
+
+// What the engine knows about one thread between two waitpid reports.
+struct thread_record {
+  pid_t tid = 0;
+  bool running = false;           // restarted by us and no stop seen since
+  bool sigstop_expected = false;  // a SIGSTOP of ours (or a new thread's first) is on its way
+  // Reported to the user where it stands: on resume it must execute the
+  // instruction under a site there rather than hit the site again.
+  bool needs_step_over = false;
+  std::vector<int> pending_signals;  // for the program, on the next restart
+};
+
+// A source-level step in progress (stepping.cpp).
+struct step_plan {
+  enum class kind { into, over, out } how = kind::into;
+  pid_t tid = 0;
+  const module* owner = nullptr;                   // of the function being stepped
+  const dwarf::function_info* function = nullptr;  // null: no debug info there
+  std::optional<dwarf::line_entry> line;           // the line being left
+  virt_addr frame_cfa;                             // of the frame being stepped
+  std::size_t single_steps = 0;
+  // The asynchronous phase: every thread runs until the stepping thread is
+  // back at return_site in the frame whose CFA is return_cfa.
+  std::optional<virt_addr> return_site;
+  virt_addr return_cfa;
+  bool report_on_return = false;  // step out: done there; else finish the line
+};
+
+class target_impl final : public target {
+ public:
+  target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::elf_file> program,
+              std::uint64_t load_bias);
+  ~target_impl() override;
+
+  pid_t pid() const override { return process_->pid(); }
+  bool has_debug_info() const override;
+  bool is_running() const override { return running_; }
+  bool has_ended() const override { return ended_; }
+
+  breakpoint_status create_line_breakpoint(const std::string& path, std::uint32_t line) override;
+  void remove_breakpoint(int id) override;
+  std::vector<virt_addr> breakpoint_sites() const override;
+
+  void resume() override;
+  void run_to_entry() override;
+  void step_over(pid_t tid) override;
+  void step_in(pid_t tid) override;
+  void step_out(pid_t tid) override;
+  void step_instruction(pid_t tid) override;
+  void pause() override;
+
+  std::optional<stop_event> poll_stop() override;
+  stop_event wait_stop() override;
+
+  void kill() override;
+  void detach() override;
+
+  std::vector<thread_info> threads() const override;
+  std::vector<stack_frame> stack(pid_t tid, std::size_t max_frames) const override;
+  std::vector<std::byte> read_memory(virt_addr address, std::size_t size) const override;
+
+  std::uint64_t load_bias() const { return modules_.main().load_bias(); }
+
+ private:
+  // target.cpp: state and lookups
+  thread_record* find_thread(pid_t tid);
+  thread_record& stopped_thread(pid_t tid);
+  std::vector<pid_t> thread_ids() const;
+  void add_thread(pid_t tid);
+  void require_alive(const char* action) const;
+  registers regs(pid_t tid) const { return registers::read(tid); }
+  void set_pc(pid_t tid, virt_addr pc);
+  read_word_fn word_reader() const;
+  std::vector<unwound_frame> unwind(pid_t tid, std::size_t max_frames) const;
+  breakpoint_site* enabled_site_at(virt_addr address);
+  breakpoint_site& acquire_site(virt_addr address);
+  void release_site_if_unused(virt_addr address);
+  void reload_after_exec();
+  breakpoint_status place_breakpoint(line_breakpoint& bp);
+  void reap_remaining_threads();
+
+  // run_control.cpp: the all-stop machinery
+  std::optional<stop_event> handle_stop(thread_record& t, int status);
+  std::optional<stop_event> on_site_hit(thread_record& t, virt_addr address);
+  std::optional<stop_event> thread_exited(pid_t tid, const stop_reason& reason);
+  void absorb_while_stopping(thread_record& t, int status);
+  void stop_all_threads();
+  stop_event report(stop_event event);
+  void resume_stopped_threads();
+  void continue_thread(thread_record& t);
+  struct step_result {
+    std::optional<stop_event> event;  // something the user must see instead
+    bool thread_gone = false;
+  };
+  step_result single_step(thread_record& t);
+  std::optional<stop_event> step_over_and_continue(thread_record& t);
+  stop_event signal_event(pid_t tid, const stop_reason& reason) const;
+  stop_event breakpoint_event(pid_t tid, const breakpoint_site& site) const;
+  std::optional<virt_addr> trap_site(pid_t tid, const stop_reason& reason);
+
+  // stepping.cpp
+  void begin_line_step(step_plan::kind how, pid_t tid);
+  step_plan make_plan(step_plan::kind how, pid_t tid) const;
+  std::optional<stop_event> drive_step(thread_record& t);
+  // From a function's first instruction to where its body starts; the
+  // event to report there (arrival: step or entry).
+  std::optional<stop_event> run_past_prologue(thread_record& t, const module& owner,
+                                              const dwarf::function_info& fn, stop_kind arrival);
+  void start_return_phase(virt_addr return_site, virt_addr cfa, bool report);
+  bool is_return_site_hit(const thread_record& t, virt_addr address) const;
+  std::optional<stop_event> on_return_site(thread_record& t);
+  void abandon_step();
+  static stop_event step_done(pid_t tid);
+
+  std::unique_ptr<process> process_;
+  module_list modules_;
+  std::map<pid_t, thread_record> threads_;
+  std::map<virt_addr, breakpoint_site> sites_;
+  // Removed while threads ran: a trap from one of these may still be on its
+  // way and must not look like the program's own SIGTRAP.
+  std::set<virt_addr> retired_sites_;
+  std::map<int, line_breakpoint> breakpoints_;
+  int next_breakpoint_id_ = 1;
+  std::deque<stop_event> deferred_;  // seen while stopping the others; reported next
+  std::optional<step_plan> step_;
+  std::optional<virt_addr> entry_site_;
+  const dwarf::function_info* entry_function_ = nullptr;  // main, when it has DWARF
+  bool running_ = false;
+  bool ended_ = false;
+  bool detached_ = false;
+  bool pause_requested_ = false;
+};
+
+}  // namespace int3::engine
