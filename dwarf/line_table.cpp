@@ -30,7 +30,14 @@ std::optional<std::size_t> line_table::row_at(std::uint64_t address) const {
   auto last = rows_.begin() + s.end - 1;  // the end_sequence row is no range's start
   auto row = std::upper_bound(first, last, address,
                               [](std::uint64_t a, const line_row& r) { return a < r.address; });
-  return static_cast<std::size_t>(row - rows_.begin()) - 1;
+  auto i = static_cast<std::size_t>(row - rows_.begin()) - 1;
+  // Several rows can share an address (gcc -O2: "line 8 is_stmt" then "line 7
+  // not is_stmt"); the statement row is what a user expects to see, as gdb does.
+  for (auto j = i; rows_[j].address == rows_[i].address; --j) {
+    if (rows_[j].is_stmt()) return j;
+    if (j == s.first) break;
+  }
+  return i;
 }
 
 std::uint64_t line_table::range_end(std::size_t i) const {

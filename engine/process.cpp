@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -56,9 +55,10 @@ int park(int fd, int pipe_fd) {
   sigprocmask(SIG_SETMASK, &none, nullptr);
   for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);
 
-  // The program must not outlive us, even when we are SIGKILLed.
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-    child_fail(pipe_fd, child_stage::ptrace);
+  // PTRACE_O_EXITKILL, set at the exec stop, kills the program when we die.
+  // PR_SET_PDEATHSIG is not used: it would also kill a program the user
+  // detached from (disconnect with terminateDebuggee: false).
+  if (getppid() != parent) child_fail(pipe_fd, child_stage::ptrace);
 
   int in = park(options.stdin_fd >= 0 ? options.stdin_fd : dev_null, pipe_fd);
   int out = park(options.stdout_fd, pipe_fd);

@@ -50,7 +50,7 @@ TEST_CASE("every is_stmt row readelf decodes is in our line table", "[dwarf][lin
   }
 }
 
-TEST_CASE("line_entry_at gives the last row at an address and nothing between sequences",
+TEST_CASE("line_entry_at gives the statement row at an address and nothing between sequences",
           "[dwarf][lines]") {
   if (!test::readelf_available()) {
     WARN("skipped: readelf not installed");
@@ -64,9 +64,10 @@ TEST_CASE("line_entry_at gives the last row at an address and nothing between se
     REQUIRE(info->has_line_info());
     auto rows = test::readelf_decoded_lines(path);
 
-    // Within a sequence the row that covers an address is the last one there;
-    // rows at the end_sequence address cover nothing.
+    // Within a sequence the row that covers an address is the last is_stmt row
+    // there (else the last row); rows at the end_sequence address cover nothing.
     std::map<std::uint64_t, std::uint32_t> last_line, sequence;
+    std::set<std::uint64_t> has_stmt;
     std::set<std::uint64_t> sequence_ends, sequence_starts;
     for (const auto& row : rows) {
       if (row.end_sequence) {
@@ -76,8 +77,12 @@ TEST_CASE("line_entry_at gives the last row at an address and nothing between se
         sequence.clear();
         continue;
       }
-      if (sequence.empty()) sequence_starts.insert(row.address);
-      sequence[row.address] = row.line;
+      if (sequence.empty()) {
+        sequence_starts.insert(row.address);
+        has_stmt.clear();
+      }
+      if (row.is_stmt || !has_stmt.count(row.address)) sequence[row.address] = row.line;
+      if (row.is_stmt) has_stmt.insert(row.address);
     }
     for (const auto& [address, line] : last_line) {
       INFO("address 0x" << std::hex << address);

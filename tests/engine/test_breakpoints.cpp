@@ -88,12 +88,10 @@ TEST_CASE("a breakpoint at 'square body' is hit in optimised code", "[breakpoint
   CHECK(run_square_hits(fixture) == 3);  // square is noinline
 }
 
-// gcc -O2 puts two rows at square's first address: line 8 (is_stmt, view 1)
-// then line 7 (not is_stmt, view 2). location_at() takes the last row, as
-// addr2line does; gdb prefers the is_stmt one and says 8. Until the dwarf
-// layer prefers is_stmt rows at one address this may fail.
+// gcc -O2 puts two rows at square's first address: line 8 (is_stmt) then
+// line 7 (not is_stmt); the stop must show the statement's line, as gdb does.
 TEST_CASE("a breakpoint at 'square body' in gcc -O2 code stops at that line",
-          "[breakpoint][!mayfail]") {
+          "[breakpoint]") {
   auto fixture =
       GENERATE(as<std::string>{}, "loop_gcc_O2_pie_d5", "loop_gcc_O2_nopie_d5", "loop_nofp_O2");
   CHECK(run_square_hits(fixture) == 3);

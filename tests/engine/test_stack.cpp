@@ -18,9 +18,7 @@ TEST_CASE("the stack at 'square body' is square <- sum_squares <- main", "[stack
   auto frames = target->stack(stop.tid, 0);
   REQUIRE(frames.size() >= 3);
   CHECK(frames[0].function == "square");
-  // gcc -O2's two rows at square's entry: see the [!mayfail] breakpoint test.
-  bool gcc_O2 = fixture == "loop_nofp_O2" || fixture.find("gcc_O2") != std::string::npos;
-  if (!gcc_O2) CHECK(test::frame_line(frames[0]) == test::line_of(loop_c, "square body"));
+  CHECK(test::frame_line(frames[0]) == test::line_of(loop_c, "square body"));
   CHECK(frames[1].function == "sum_squares");
   CHECK(test::frame_line(frames[1]) == test::line_of(loop_c, "call square"));
   CHECK(frames[2].function == "main");

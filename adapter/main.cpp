@@ -1,0 +1,97 @@
+// int3-dap: the debug adapter executable. Parses its options, guards the
+// protocol channel, and serves sessions over stdio or TCP.
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "adapter/cli_options.hpp"
+#include "adapter/logging.hpp"
+#include "adapter/session.hpp"
+#include "adapter/stdio_guard.hpp"
+#include "adapter/tcp_listener.hpp"
+#include "adapter/transport.hpp"
+#include "engine/target.hpp"
+
+namespace {
+
+std::unique_ptr<int3::engine::target> launch_target(const int3::engine::launch_options& options) {
+  return int3::engine::target::launch(options);
+}
+
+void block_sigchld() {
+  // Before anything can start a thread: the event loop reads SIGCHLD from a
+  // signalfd, which only works while the signal is blocked everywhere.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &set, nullptr);
+}
+
+void serve_stdio() {
+  auto fds = int3::dap::guard_stdio();
+  int3::dap::transport channel(fds.in.get(), fds.out.get());
+  int3::dap::session session(channel, launch_target);
+  session.run();
+  spdlog::info("session over");
+}
+
+[[noreturn]] void serve_tcp(std::uint16_t port) {
+  int3::dap::tcp_listener listener(port);
+  // Nothing may reach the real stdout even in this mode; the copies the
+  // guard returns are simply not used.
+  auto unused = int3::dap::guard_stdio();
+  spdlog::info("listening on 127.0.0.1:{}", port);
+  for (;;) {
+    auto client = listener.accept();
+    spdlog::info("client connected");
+    int3::dap::transport channel(client.get(), client.get());
+    int3::dap::session session(channel, launch_target);
+    session.run();
+    spdlog::info("client session over");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int3::dap::cli_options options;
+  try {
+    options = int3::dap::parse_cli(std::vector<std::string>(argv + 1, argv + argc),
+                                   [](const char* name) { return std::getenv(name); });
+  } catch (const int3::dap::usage_error& e) {
+    std::cerr << "int3-dap: " << e.what() << "\n(see int3-dap --help)\n";
+    return 2;
+  }
+  if (options.show_help) {
+    std::cout << int3::dap::usage_text;
+    return 0;
+  }
+  if (options.show_version) {
+    std::cout << "int3-dap " << INT3_VERSION << "\n";
+    return 0;
+  }
+  for (const auto& warning : options.warnings) std::cerr << "int3-dap: " << warning << "\n";
+  try {
+    int3::dap::setup_logging(options.log_file, options.log_level);
+  } catch (const spdlog::spdlog_ex& e) {
+    std::cerr << "int3-dap: cannot open the log: " << e.what() << "\n";
+    return 2;
+  }
+  int3::dap::ignore_sigpipe();
+  block_sigchld();
+  try {
+    if (options.port) serve_tcp(*options.port);
+    serve_stdio();
+  } catch (const std::exception& e) {
+    spdlog::critical("int3-dap failed: {}", e.what());
+    std::cerr << "int3-dap: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+#include "adapter/protocol/types.hpp"
+
+#include "adapter/protocol/json_io.hpp"
+
+namespace int3::dap::protocol {
+
+void from_json(const json& j, source& s) {
+  s.name = optional<std::string>(j, "name");
+  s.path = optional<std::string>(j, "path");
+  s.sourceReference = optional<int>(j, "sourceReference");
+}
+
+void to_json(json& j, const source& s) {
+  j = json::object();
+  put_optional(j, "name", s.name);
+  put_optional(j, "path", s.path);
+  put_optional(j, "sourceReference", s.sourceReference);
+}
+
+void from_json(const json& j, source_breakpoint& b) {
+  b.line = require<int>(j, "line");
+  b.column = optional<int>(j, "column");
+  b.condition = optional<std::string>(j, "condition");
+  b.hitCondition = optional<std::string>(j, "hitCondition");
+  b.logMessage = optional<std::string>(j, "logMessage");
+}
+
+void to_json(json& j, const breakpoint& b) {
+  j = json{{"verified", b.verified}};
+  put_optional(j, "id", b.id);
+  put_optional(j, "message", b.message);
+  put_optional(j, "source", b.source);
+  put_optional(j, "line", b.line);
+}
+
+void to_json(json& j, const stack_frame& f) {
+  j = json{{"id", f.id}, {"name", f.name}, {"line", f.line}, {"column", f.column}};
+  put_optional(j, "source", f.source);
+  put_optional(j, "instructionPointerReference", f.instructionPointerReference);
+  put_optional(j, "presentationHint", f.presentationHint);
+}
+
+void to_json(json& j, const thread& t) {
+  j = json{{"id", t.id}, {"name", t.name}};
+}
+
+void to_json(json& j, const scope& s) {
+  j = json{
+      {"name", s.name}, {"variablesReference", s.variablesReference}, {"expensive", s.expensive}};
+}
+
+namespace {
+void merge_flag(std::optional<bool>& mine, const std::optional<bool>& theirs) {
+  if (theirs) mine = mine.value_or(false) || *theirs;
+}
+}  // namespace
+
+void capabilities::merge(const capabilities& other) {
+  merge_flag(supportsConfigurationDoneRequest, other.supportsConfigurationDoneRequest);
+  merge_flag(supportsTerminateRequest, other.supportsTerminateRequest);
+  merge_flag(supportTerminateDebuggee, other.supportTerminateDebuggee);
+  merge_flag(supportsSteppingGranularity, other.supportsSteppingGranularity);
+  merge_flag(supportsDelayedStackTraceLoading, other.supportsDelayedStackTraceLoading);
+}
+
+void to_json(json& j, const capabilities& c) {
+  j = json::object();
+  put_optional(j, "supportsConfigurationDoneRequest", c.supportsConfigurationDoneRequest);
+  put_optional(j, "supportsTerminateRequest", c.supportsTerminateRequest);
+  put_optional(j, "supportTerminateDebuggee", c.supportTerminateDebuggee);
+  put_optional(j, "supportsSteppingGranularity", c.supportsSteppingGranularity);
+  put_optional(j, "supportsDelayedStackTraceLoading", c.supportsDelayedStackTraceLoading);
+}
+
+}  // namespace int3::dap::protocol
