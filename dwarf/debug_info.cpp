@@ -2,6 +2,7 @@
 
 #include "dwarf/program_index.hpp"
 #include "dwarf/source_index.hpp"
+#include "dwarf/variable_index.hpp"
 
 namespace int3::dwarf {
 
@@ -10,7 +11,9 @@ namespace {
 class indexed_debug_info final : public debug_info {
  public:
   explicit indexed_debug_info(std::unique_ptr<program_index> index)
-      : index_(std::move(index)), sources_(index_->files, index_->lines, index_->functions) {}
+      : index_(std::move(index)),
+        sources_(index_->files, index_->lines, index_->functions),
+        variables_(index_->session.get(), index_->units, index_->files, index_->functions) {}
 
   bool has_line_info() const override { return !index_->lines.empty(); }
 
@@ -47,9 +50,26 @@ class indexed_debug_info final : public debug_info {
     return fn.entry;
   }
 
+  std::optional<frame_scopes> scopes_at(file_addr pc) const override {
+    return variables_.scopes_at(pc);
+  }
+  std::vector<variable_info> unit_globals(file_addr pc) const override {
+    return variables_.unit_globals(pc);
+  }
+  std::vector<variable_info> globals_named(std::string_view name) const override {
+    return variables_.globals_named(name);
+  }
+  const type_info* find_type(std::string_view name) const override {
+    return variables_.find_type(name);
+  }
+  const type_info* complete_type(const type_info* t) const override {
+    return variables_.complete_type(t);
+  }
+
  private:
   std::unique_ptr<program_index> index_;
   source_index sources_;
+  variable_index variables_;
 };
 
 }  // namespace

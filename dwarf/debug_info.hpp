@@ -9,6 +9,8 @@
 
 #include "dwarf/address.hpp"
 #include "dwarf/source_location.hpp"
+#include "dwarf/types.hpp"
+#include "dwarf/variables.hpp"
 
 namespace int3::dwarf {
 
@@ -80,6 +82,29 @@ class debug_info {
   // First address after the prologue: the prologue_end row, else the second
   // is_stmt row of the function, else its entry.
   virtual file_addr prologue_end(const function_info& fn) const = 0;
+
+  // Variables and types (dwarf/variables.hpp, dwarf/types.hpp). Unlike the
+  // above, nothing of this is read at load: the first query that touches a
+  // compile unit reads what it needs from that unit and keeps it. Returned
+  // type_info pointers live as long as this debug_info. These throw
+  // dwarf::error when the DIEs they read are corrupt.
+
+  // Parameters, locals and inlined calls of the function holding pc, with
+  // locations resolved for pc; nullopt when no function with DWARF holds it.
+  virtual std::optional<frame_scopes> scopes_at(file_addr pc) const = 0;
+  // File-scope and namespace-scope variables (globals and statics) of the
+  // compile unit holding pc, with qualified names.
+  virtual std::vector<variable_info> unit_globals(file_addr pc) const = 0;
+  // Global variables of every unit named `name`, qualified ("geo::count") or
+  // by their last component ("count"); exact matches first. Builds a name
+  // index over all units on first use.
+  virtual std::vector<variable_info> globals_named(std::string_view name) const = 0;
+  // A complete struct/class/union/enum/typedef definition by qualified name;
+  // C tags may be given with their keyword ("struct point"). nullptr if none.
+  virtual const type_info* find_type(std::string_view name) const = 0;
+  // `t`, or for a declaration (type_info::is_declaration; clang emits many)
+  // the definition of the same name another unit holds, when there is one.
+  virtual const type_info* complete_type(const type_info* t) const = 0;
 };
 
 }  // namespace int3::dwarf

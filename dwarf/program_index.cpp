@@ -47,8 +47,9 @@ void index_cu(const libdwarf_session& s, const unit& u, program_index& index,
     return;
   const std::string comp_dir = d.string(DW_AT_comp_dir).value_or("");
   read_cu_lines(s, u.die.get(), comp_dir, index.files, index.lines);
-  functions.read_cu(u.die.get(), u.version,
-                    read_cu_files(s, u.die.get(), u.version, comp_dir, index.files));
+  auto files = read_cu_files(s, u.die.get(), u.version, comp_dir, index.files);
+  index.units.push_back({d.offset(), u.version, files});
+  functions.read_cu(u.die.get(), u.version, std::move(files));
 }
 
 }  // namespace

@@ -1,0 +1,171 @@
+#include "dwarf/unit_index.hpp"
+
+#include <libdwarf/dwarf.h>
+#include <libdwarf/libdwarf.h>
+
+#include "dwarf/die_ranges.hpp"
+#include "dwarf/die_values.hpp"
+#include "dwarf/error.hpp"
+#include "dwarf/line_reader.hpp"
+
+namespace int3::dwarf {
+
+namespace {
+
+bool is_cxx_language(std::uint64_t lang) {
+  switch (lang) {
+    case DW_LANG_C_plus_plus:
+    case DW_LANG_C_plus_plus_03:
+    case DW_LANG_C_plus_plus_11:
+    case DW_LANG_C_plus_plus_14:
+    case DW_LANG_ObjC_plus_plus:
+    case 0x2a:  // DW_LANG_C_plus_plus_17 (DWARF 6 draft, emitted by newer compilers)
+    case 0x2b:  // DW_LANG_C_plus_plus_20
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+class unit_index::walker {
+ public:
+  walker(const libdwarf_session& s, unit_index& u) : s_(s), u_(u) {}
+
+  void walk(Dwarf_Die parent, std::uint32_t prefix, bool in_function) {
+    die_ptr child = die_reader(s_, parent).first_child();
+    while (child) {
+      visit(child.get(), prefix, in_function);
+      child = die_reader(s_, child.get()).next_sibling();
+    }
+  }
+
+ private:
+  std::uint32_t intern(const std::string& prefix) {
+    auto [it, added] = ids_.emplace(prefix, static_cast<std::uint32_t>(u_.prefixes_.size()));
+    if (added) u_.prefixes_.push_back(prefix);
+    return it->second;
+  }
+  void note(std::uint64_t die, std::uint32_t prefix) {
+    if (prefix != 0) u_.scope_.emplace(die, prefix);
+  }
+  void add_type(const die_reader& d, std::uint32_t prefix, const std::optional<std::string>& name) {
+    if (name && !d.flag(DW_AT_declaration))
+      u_.types_.emplace_back(u_.prefixes_[prefix] + *name, d.offset());
+  }
+
+  void visit(Dwarf_Die die, std::uint32_t prefix, bool in_function) {
+    die_reader d(s_, die);
+    const auto tag = d.tag();
+    switch (tag) {
+      case DW_TAG_namespace: {
+        if (in_function) break;
+        auto name = d.string(DW_AT_name).value_or("(anonymous namespace)");
+        walk(die, intern(u_.prefixes_[prefix] + name + "::"), false);
+        break;
+      }
+      case DW_TAG_structure_type:
+      case DW_TAG_class_type:
+      case DW_TAG_union_type:
+      case DW_TAG_interface_type: {
+        const auto offset = d.offset();
+        auto name = d.string(DW_AT_name);
+        if (!in_function) {
+          note(offset, prefix);
+          add_type(d, prefix, name);
+        }
+        // Anonymous aggregates do not open a scope of their own.
+        walk(die, name ? intern(u_.prefixes_[prefix] + *name + "::") : prefix, in_function);
+        break;
+      }
+      case DW_TAG_enumeration_type:
+      case DW_TAG_typedef:
+      case DW_TAG_base_type:
+      case DW_TAG_unspecified_type:
+        if (!in_function) {
+          note(d.offset(), prefix);
+          add_type(d, prefix, d.string(DW_AT_name));
+        }
+        break;
+      case DW_TAG_member:
+        if (!in_function) note(d.offset(), prefix);
+        break;
+      case DW_TAG_variable: {
+        if (in_function) break;
+        const auto offset = d.offset();
+        note(offset, prefix);
+        if (d.attribute(DW_AT_location) || d.attribute(DW_AT_const_value))
+          u_.globals_.push_back(offset);
+        break;
+      }
+      case DW_TAG_subprogram: {
+        const auto offset = d.offset();
+        if (!in_function) note(offset, prefix);
+        if (!d.flag(DW_AT_declaration)) {
+          auto ranges = read_die_ranges(s_, die, u_.version_, u_.base_);
+          // Discarded copies (COMDAT, --gc-sections) are relocated to address 0.
+          if (!ranges.empty() && ranges.front().low.value != 0)
+            for (const auto& r : ranges) u_.subprograms_.add(r, offset);
+        }
+        // Nested functions and the member functions of local classes.
+        walk(die, prefix, true);
+        break;
+      }
+      case DW_TAG_lexical_block:
+        if (in_function) walk(die, prefix, true);
+        break;
+      default:
+        break;
+    }
+  }
+
+  const libdwarf_session& s_;
+  unit_index& u_;
+  std::unordered_map<std::string, std::uint32_t> ids_{{"", 0}};
+};
+
+std::unique_ptr<unit_index> unit_index::build(const libdwarf_session& s, std::uint64_t die_offset,
+                                              std::vector<std::uint32_t> files) {
+  auto die = die_at(s, die_offset);
+  if (!die) error::send(s.path() + ": no compile unit at DIE offset " + std::to_string(die_offset));
+  auto u = std::unique_ptr<unit_index>(new unit_index());
+  die_reader d(s, die.get());
+  u->die_offset_ = die_offset;
+  Dwarf_Half version = 0, offset_size = 0;
+  Dwarf_Error err = nullptr;
+  s.ok(dwarf_get_version_of_die(die.get(), &version, &offset_size), err,
+       "dwarf_get_version_of_die");
+  u->version_ = version;
+  u->is_cxx_ = is_cxx_language(d.unsigned_value(DW_AT_language).value_or(0));
+  u->base_ = d.low_pc().value_or(0);
+  if (auto a = d.attribute(DW_AT_loclists_base)) u->loclists_base_ = offset_value(s, a.get());
+  u->files_ = std::move(files);
+  walker(s, *u).walk(die.get(), 0, false);
+  return u;
+}
+
+std::optional<std::uint32_t> unit_index::file(std::uint64_t number) const {
+  if (number >= files_.size() || files_[number] == no_file) return std::nullopt;
+  return files_[number];
+}
+
+const std::string& unit_index::scope_of(std::uint64_t die) const {
+  auto it = scope_.find(die);
+  return it == scope_.end() ? prefixes_.front() : prefixes_[it->second];
+}
+
+std::optional<std::uint64_t> unit_index::subprogram_at(std::uint64_t pc) const {
+  // Nested functions lie inside their parent's range: the smallest wins.
+  std::optional<std::uint64_t> best;
+  std::uint64_t best_size = ~std::uint64_t{0};
+  subprograms_.for_each_containing(pc, [&](const address_range& r, std::uint64_t die) {
+    if (r.high.value - r.low.value < best_size) {
+      best = die;
+      best_size = r.high.value - r.low.value;
+    }
+  });
+  return best;
+}
+
+}  // namespace int3::dwarf

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "dwarf/debug_info.hpp"
+#include "dwarf/libdwarf_session.hpp"
+#include "dwarf/range_map.hpp"
+
+namespace int3::dwarf {
+
+// What one walk over a compile unit's scopes learns: the qualified scope of
+// named DIEs, the unit's concrete functions, its global variables and its
+// type definitions. Built on the first query that needs the unit (never at
+// load); function bodies are not read here (see scope_reader).
+class unit_index {
+ public:
+  // `files` maps DW_AT_decl_file numbers to file ids (empty for units load
+  // did not record, such as type units).
+  static std::unique_ptr<unit_index> build(const libdwarf_session& s, std::uint64_t die_offset,
+                                           std::vector<std::uint32_t> files);
+
+  std::uint64_t die_offset() const { return die_offset_; }
+  unsigned version() const { return version_; }
+  bool is_cxx() const { return is_cxx_; }
+  std::uint64_t base_address() const { return base_; }  // DW_AT_low_pc, base of its lists
+  std::optional<std::uint64_t> loclists_base() const { return loclists_base_; }
+  // File id of a DW_AT_decl_file / DW_AT_call_file number; nullopt when unknown.
+  std::optional<std::uint32_t> file(std::uint64_t number) const;
+
+  // "geo::" for a DIE declared in namespace geo; "" at file scope and for
+  // DIEs the walk does not record (function bodies).
+  const std::string& scope_of(std::uint64_t die) const;
+
+  // The innermost concrete subprogram DIE whose code holds pc.
+  std::optional<std::uint64_t> subprogram_at(std::uint64_t pc) const;
+
+  // Variable DIEs with a location or constant at file or namespace scope.
+  const std::vector<std::uint64_t>& globals() const { return globals_; }
+  // Named, complete struct/class/union/enum/typedef definitions: qualified
+  // name (no "struct " keyword) and DIE.
+  const std::vector<std::pair<std::string, std::uint64_t>>& type_definitions() const {
+    return types_;
+  }
+
+ private:
+  class walker;
+
+  std::uint64_t die_offset_ = 0;
+  unsigned version_ = 0;
+  bool is_cxx_ = false;
+  std::uint64_t base_ = 0;
+  std::optional<std::uint64_t> loclists_base_;
+  std::vector<std::uint32_t> files_;
+  std::vector<std::string> prefixes_{""};
+  std::unordered_map<std::uint64_t, std::uint32_t> scope_;  // DIE -> prefixes_ index
+  range_map<std::uint64_t> subprograms_;                    // code range -> subprogram DIE
+  std::vector<std::uint64_t> globals_;
+  std::vector<std::pair<std::string, std::uint64_t>> types_;
+};
+
+}  // namespace int3::dwarf

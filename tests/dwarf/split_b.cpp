@@ -1,0 +1,5 @@
+#include "split_widget.hpp"
+
+int measure(widget* w) {
+  return w->size;  // BREAK: measure
+}
