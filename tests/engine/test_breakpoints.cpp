@@ -41,7 +41,7 @@ std::uint64_t bias_of(const engine::target& target) {
 
 // Runs `fixture` to its end with a breakpoint at "square body"; returns the
 // number of hits, each checked for its pc and line.
-int run_square_hits(const std::string& fixture) {
+int run_square_hits(const std::string& fixture, bool addr2line_takes_non_stmt_row = false) {
   INFO(fixture);
   const auto line = test::line_of(loop_c, "square body");
   auto target = test::launch(fixture);
@@ -70,7 +70,11 @@ int run_square_hits(const std::string& fixture) {
     auto sites = target->breakpoint_sites();
     CHECK(std::find(sites.begin(), sites.end(), frames[0].pc) != sites.end());
     CHECK(test::frame_line(frames[0]) == line);
-    CHECK(addr2line(test::fixture_binary(fixture), frames[0].pc.value - bias_of(*target)) == line);
+    // addr2line reports the last row at an address; gcc -O2 puts a non-statement
+    // row of line 7 after the statement row of line 8 there, so it says 7.
+    if (!addr2line_takes_non_stmt_row)
+      CHECK(addr2line(test::fixture_binary(fixture), frames[0].pc.value - bias_of(*target)) ==
+            line);
   }
   return hits;
 }
@@ -94,7 +98,7 @@ TEST_CASE("a breakpoint at 'square body' in gcc -O2 code stops at that line",
           "[breakpoint]") {
   auto fixture =
       GENERATE(as<std::string>{}, "loop_gcc_O2_pie_d5", "loop_gcc_O2_nopie_d5", "loop_nofp_O2");
-  CHECK(run_square_hits(fixture) == 3);
+  CHECK(run_square_hits(fixture, true) == 3);
 }
 
 TEST_CASE("our trap byte is in memory but read_memory shows the program's byte", "[breakpoint]") {
