@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapter/breakpoint_conditions.hpp"
 #include "dwarf/error.hpp"
 #include "engine/error.hpp"
 #include "engine/target.hpp"
@@ -62,6 +63,22 @@ const dap_breakpoint* breakpoint_registry::find(int id) const {
   return it == by_id_.end() ? nullptr : &it->second;
 }
 
+dap_breakpoint* breakpoint_registry::find_mutable(int id) {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &it->second;
+}
+
+void breakpoint_registry::set_behaviour(int id,
+                                        std::shared_ptr<const breakpoint_behaviour> behaviour) {
+  auto* entry = find_mutable(id);
+  if (!entry) return;
+  bool same = entry->behaviour && behaviour ? entry->behaviour->same_spec(*behaviour)
+                                            : entry->behaviour == behaviour;
+  if (same) return;
+  entry->behaviour = std::move(behaviour);
+  entry->hits = 0;
+}
+
 std::optional<int> breakpoint_registry::id_for_engine(int engine_id) const {
   for (const auto& [id, entry] : by_id_) {
     if (entry.engine_id == engine_id) return id;
@@ -86,7 +103,8 @@ std::vector<int> breakpoint_registry::bind_pending(engine::target& target) {
     if (entry.engine_id) continue;
     auto before = entry;
     try {
-      auto status = target.create_line_breakpoint(entry.path, entry.requested_line);
+      auto status = target.create_line_breakpoint(to_engine_ ? to_engine_(entry.path) : entry.path,
+                                                  entry.requested_line);
       entry.engine_id = status.id;
       entry.verified = status.verified;
       entry.line = status.verified && status.line != 0 ? status.line : entry.requested_line;

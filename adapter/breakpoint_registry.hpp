@@ -1,10 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace int3::engine {
@@ -12,6 +15,8 @@ class target;
 }
 
 namespace int3::dap {
+
+struct breakpoint_behaviour;  // adapter/breakpoint_conditions.hpp
 
 // Why an entry is not in the engine yet, as the client is told.
 inline const std::string pending_before_launch = "pending: the program is not launched yet";
@@ -33,6 +38,9 @@ struct dap_breakpoint {
   bool verified = false;
   std::uint32_t line = 0;  // where it landed; the requested line until verified
   std::string message;     // why it is not verified
+  // condition, hitCondition and logMessage, compiled; null for a plain one.
+  std::shared_ptr<const breakpoint_behaviour> behaviour;
+  std::uint64_t hits = 0;  // hits whose condition held, for hitCondition
 
   // Whether the client would see a difference between the two.
   bool same_state(const dap_breakpoint& other) const {
@@ -60,6 +68,10 @@ class breakpoint_registry {
                          const std::string& pending_message);
 
   const dap_breakpoint* find(int id) const;
+  dap_breakpoint* find_mutable(int id);
+  // Gives `id` its condition, hitCondition and logMessage. A change of any
+  // of them starts the hit count again; the same ones keep it.
+  void set_behaviour(int id, std::shared_ptr<const breakpoint_behaviour> behaviour);
   std::optional<int> id_for_engine(int engine_id) const;
   std::vector<int> ids() const;  // every id, oldest first
   std::vector<int> ids_of(const std::string& path) const;
@@ -68,6 +80,11 @@ class breakpoint_registry {
   // entry's message, never the caller's exception. Returns the ids whose
   // state the client has not seen.
   std::vector<int> bind_pending(engine::target& target);
+  // How an editor path becomes the program's (launch.json sourceMap) when
+  // the engine is asked; entries keep the editor's path.
+  void set_engine_path(std::function<std::string(const std::string&)> to_engine) {
+    to_engine_ = std::move(to_engine);
+  }
 
   // An engine breakpoint whose entry went away while the program ran; it is
   // removed at the next stop, and a hit on it before then is not reported.
@@ -89,6 +106,7 @@ class breakpoint_registry {
   std::map<std::string, std::vector<int>> by_path_;  // ids in request order
   std::set<int> deferred_removals_;
   int next_id_ = 1;
+  std::function<std::string(const std::string&)> to_engine_;
 };
 
 }  // namespace int3::dap

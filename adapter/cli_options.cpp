@@ -1,6 +1,7 @@
 #include "adapter/cli_options.hpp"
 
 #include <charconv>
+#include <cstddef>
 
 namespace int3::dap {
 
@@ -15,7 +16,18 @@ const char* const usage_text =
     "                     debug logs every DAP message\n"
     "  --port N           serve clients one after another on 127.0.0.1:N\n"
     "  --version          print the version and exit\n"
-    "  --help             print this help and exit\n";
+    "  --help             print this help and exit\n"
+    "  --launch-helper SOCKET -- PROGRAM [ARGS...]\n"
+    "                     internal: what int3-dap asks the editor to run in a terminal\n"
+    "                     (console integratedTerminal/externalTerminal); it waits for\n"
+    "                     int3-dap on SOCKET to attach, then becomes PROGRAM\n"
+    "\n"
+    "exit status:\n"
+    "  0    the session (or every TCP session) ended normally, or --help/--version\n"
+    "  1    int3-dap failed (see its log or stderr); --launch-helper: it could not\n"
+    "       reach int3-dap\n"
+    "  2    the command line or the log file could not be used\n"
+    "  127  --launch-helper: PROGRAM could not be executed\n";
 
 std::optional<spdlog::level::level_enum> parse_log_level(const std::string& name) {
   using spdlog::level::level_enum;
@@ -69,6 +81,14 @@ cli_options parse_cli(const std::vector<std::string>& args,
       }
     } else if (flag == "--port") {
       options.port = parse_port(take_value());
+    } else if (flag == "--launch-helper") {
+      options.launch_helper_socket = take_value();
+      if (i + 1 >= args.size() || args[i + 1] != "--" || i + 2 >= args.size()) {
+        throw usage_error("--launch-helper SOCKET must be followed by -- PROGRAM [ARGS...]");
+      }
+      options.launch_helper_command.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 2,
+                                           args.end());
+      break;
     } else {
       throw usage_error("unknown option '" + args[i] + "'");
     }

@@ -18,6 +18,9 @@ struct cli_options {
   std::optional<std::uint16_t> port;  // serve DAP over TCP on 127.0.0.1 instead of stdio
   bool show_version = false;
   bool show_help = false;
+  // --launch-helper SOCKET -- PROGRAM ARGS...: runInTerminal's helper mode.
+  std::optional<std::string> launch_helper_socket;
+  std::vector<std::string> launch_helper_command;
   std::vector<std::string> warnings;  // environment values that were ignored
 };
 

@@ -45,7 +45,8 @@ std::string client_options::path_from_client(const std::string& path) const {
   return out;
 }
 
-std::string client_options::path_to_client(const std::string& path) const {
+std::string client_options::path_to_client(const std::string& program_path) const {
+  const std::string path = sources_.to_editor(program_path);
   if (!uri_paths_) return path;
   std::string out = "file://";
   for (unsigned char c : path) {

@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+
+#include "adapter/source_map.hpp"
 
 namespace int3::dap {
 
@@ -22,13 +25,24 @@ class client_options {
   int column_to_client(std::uint32_t column) const;
 
   // A path or file URI from the client to a plain path, and back.
+  // path_to_client also maps a program's source path to the editor's
+  // (launch.json sourceMap); breakpoint_registry maps the other way.
   std::string path_from_client(const std::string& path) const;
   std::string path_to_client(const std::string& path) const;
+
+  void set_source_map(source_map map) { sources_ = std::move(map); }
+  // From initialize: whether console integratedTerminal/externalTerminal
+  // can be honoured.
+  void set_runs_in_terminal(bool supported) { runs_in_terminal_ = supported; }
+  bool runs_in_terminal() const { return runs_in_terminal_; }
+  const source_map& sources() const { return sources_; }
 
  private:
   bool lines_start_at_1_ = true;
   bool columns_start_at_1_ = true;
   bool uri_paths_ = false;
+  source_map sources_;
+  bool runs_in_terminal_ = false;
 };
 
 }  // namespace int3::dap

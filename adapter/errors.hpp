@@ -17,6 +17,7 @@ enum class error_id : int {
   not_stopped = 2002,        // needs a stopped program and it runs
   already_launched = 2003,   // a second launch in one session
   invalid_reference = 2004,  // a frameId or similar that is not (or no longer) valid
+  evaluation_failed = 2005,  // an expression that does not parse or cannot be evaluated
   engine_failure = 3001,     // the engine or the DWARF reader threw
   internal = 9999,           // a bug in int3
 };

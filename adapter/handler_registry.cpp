@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include "adapter/errors.hpp"
+#include "adapter/handlers/evaluate.hpp"
 #include "adapter/handlers/handlers.hpp"
+#include "adapter/handlers/machine.hpp"
+#include "adapter/handlers/variables.hpp"
 #include "adapter/session.hpp"
 
 namespace int3::dap {
@@ -15,8 +18,11 @@ handler_registry::handler_registry(session& owner) : session_(owner) {
   add<configuration_done_handler>();
   add<disconnect_handler>();
   add<terminate_handler>();
+  add<attach_handler>();
+  add<restart_handler>();
   add<set_breakpoints_handler>();
   add<set_exception_breakpoints_handler>();
+  add<exception_info_handler>();
   add<breakpoint_sites_handler>();
   add<continue_handler>();
   add<next_handler>();
@@ -26,6 +32,13 @@ handler_registry::handler_registry(session& owner) : session_(owner) {
   add<threads_handler>();
   add<stack_trace_handler>();
   add<scopes_handler>();
+  add<variables_handler>();
+  add<set_variable_handler>();
+  add<evaluate_handler>();
+  add<disassemble_handler>();
+  add<read_memory_handler>();
+  add<write_memory_handler>();
+  add<set_instruction_breakpoints_handler>();
 }
 
 handler_registry::~handler_registry() = default;

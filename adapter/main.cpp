@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapter/cli_options.hpp"
+#include "adapter/launch_helper.hpp"
 #include "adapter/logging.hpp"
 #include "adapter/session.hpp"
 #include "adapter/stdio_guard.hpp"
@@ -37,6 +38,8 @@ void serve_stdio() {
   auto fds = int3::dap::guard_stdio();
   int3::dap::transport channel(fds.in.get(), fds.out.get());
   int3::dap::session session(channel, launch_target);
+  session.set_attach_factory(int3::engine::target::attach);
+  session.set_terminal_factory(int3::engine::target::adopt_before_exec);
   session.run();
   spdlog::info("session over");
 }
@@ -52,6 +55,8 @@ void serve_stdio() {
     spdlog::info("client connected");
     int3::dap::transport channel(client.get(), client.get());
     int3::dap::session session(channel, launch_target);
+    session.set_attach_factory(int3::engine::target::attach);
+    session.set_terminal_factory(int3::engine::target::adopt_before_exec);
     session.run();
     spdlog::info("client session over");
   }
@@ -67,6 +72,11 @@ int main(int argc, char** argv) {
   } catch (const int3::dap::usage_error& e) {
     std::cerr << "int3-dap: " << e.what() << "\n(see int3-dap --help)\n";
     return 2;
+  }
+  if (options.launch_helper_socket) {
+    // Runs in the editor's terminal: no DAP, no log, stdio left alone.
+    return int3::dap::run_launch_helper(*options.launch_helper_socket,
+                                        options.launch_helper_command);
   }
   if (options.show_help) {
     std::cout << int3::dap::usage_text;

@@ -21,9 +21,13 @@ session::session(transport& channel, target_factory make_target)
 session::~session() {
   if (!target_ || target_->has_ended()) return;
   try {
-    target_->kill();
+    if (attached_) {
+      target_->detach();
+    } else {
+      target_->kill();
+    }
   } catch (const engine::error& e) {
-    spdlog::warn("killing the program at the end of the session failed: {}", e.what());
+    spdlog::warn("ending the program at the end of the session failed: {}", e.what());
   }
 }
 
@@ -59,13 +63,13 @@ void session::run() {
       },
       [this] { guarded("polling the program", [this] { poll_program(); }); });
   if (!finished_) loop_.run();
-  if (target_) end_program(true);
+  if (target_) end_program(!attached_);
 }
 
 void session::on_input() {
   bool open = channel_.receive();
   while (!finished_) {
-    auto message = channel_.next();
+    auto message = next_message();
     if (!message) break;
     handle_message(*message);
     if (channel_.closed()) finish();
@@ -78,9 +82,16 @@ void session::on_input() {
 }
 
 void session::handle_message(const incoming_message& message) {
+  if (const auto* j = std::get_if<nlohmann::json>(&message);
+      j && j->is_object() && j->value("type", "") == "response") {
+    route_reply(*j);
+    return;
+  }
   protocol::rejected_message rejected;
   if (auto* bad = std::get_if<bad_frame>(&message)) {
     rejected.problem = bad->problem;
+    rejected.seq = bad->seq;
+    rejected.command = bad->command;
   } else {
     auto parsed = protocol::parse_request(std::get<nlohmann::json>(message));
     if (auto* request = std::get_if<protocol::request>(&parsed)) {
@@ -106,6 +117,7 @@ void session::poll_program() {
   stop_reporter reporter(*this);
   while (target_ && !target_->has_ended()) {
     auto stop = target_->poll_stop();
+    send_thread_events();
     if (!stop) break;
     reporter.report(*stop);
   }
@@ -154,10 +166,13 @@ void session::launch(engine::launch_options options, bool stop_on_entry) {
   if (target_) {
     throw dap_error(error_id::already_launched, "a program is already being debugged", true);
   }
+  // Kept for restart; the fds are this launch's and are not reused.
+  last_launch_ = options;
+  attached_ = false;
   auto child_ends = output_.open();
-  options.stdin_fd = -1;
-  options.stdout_fd = child_ends.stdout_write.get();
-  options.stderr_fd = child_ends.stderr_write.get();
+  // Streams the launch configuration redirected to files keep their fds.
+  if (options.stdout_fd < 0) options.stdout_fd = child_ends.stdout_write.get();
+  if (options.stderr_fd < 0) options.stderr_fd = child_ends.stderr_write.get();
   try {
     target_ = make_target_(options);
   } catch (...) {
@@ -185,13 +200,14 @@ void session::launch(engine::launch_options options, bool stop_on_entry) {
 
 void session::announce_launch() {
   if (!target_) return;
-  send_output("console",
-              "Launched " + program_name_ + " (pid " + std::to_string(target_->pid()) + ")\n");
+  send_output("console", (attached_ ? "Attached to " : "Launched ") + program_name_ + " (pid " +
+                             std::to_string(target_->pid()) + ")\n");
   if (!target_->has_debug_info()) {
     send_output("console", program_name_ +
                                " has no debug information: breakpoints and source lines are "
                                "not available\n");
   }
+  if (stop_signals_) target_->set_stop_signals(*stop_signals_);
   for (int id : breakpoints_.bind_pending(*target_)) send_breakpoint_changed(id);
   start_if_ready();
 }
@@ -202,6 +218,16 @@ void session::configuration_done() {
 
 void session::start_if_ready() {
   if (!target_ || !configuration_done_ || started_) return;
+  if (attached_ && stop_on_entry_) {
+    // Already stopped by the attach: the user just gets to see it.
+    started_ = true;
+    protocol::stopped_event_body stopped;
+    stopped.reason = "entry";
+    stopped.description = "Attached to process " + std::to_string(target_->pid());
+    stopped.threadId = static_cast<int>(target_->pid());
+    send_event("stopped", stopped);
+    return;
+  }
   if (stop_on_entry_) {
     resume([](engine::target& t) { t.run_to_entry(); });
   } else {
@@ -211,6 +237,7 @@ void session::start_if_ready() {
 
 void session::resume(const std::function<void(engine::target&)>& how) {
   frames_.reset();
+  variables_.reset();
   // A client that continues before configurationDone has started the
   // program itself; configurationDone must not resume it a second time.
   started_ = true;
@@ -256,8 +283,60 @@ void session::release_program(const std::string& breakpoint_message) {
   output_.close();
   target_.reset();
   frames_.reset();
+  variables_.reset();
   breakpoints_.unbind_all(breakpoint_message);
   started_ = false;
+}
+
+}  // namespace int3::dap
+
+namespace int3::dap {
+
+void session::attach(pid_t pid, bool stop_on_entry) {
+  if (target_) {
+    throw dap_error(error_id::already_launched, "a program is already being debugged", true);
+  }
+  if (!attach_target_) throw dap_error(error_id::engine_failure, "attach is not supported", true);
+  target_ = attach_target_(pid);
+  attached_ = true;
+  last_launch_.reset();
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", ec);
+  program_name_ = ec ? "process " + std::to_string(pid) : exe.string();
+  stop_on_entry_ = stop_on_entry;
+  started_ = false;
+  terminated_sent_ = false;
+  spdlog::info("attached to {} (pid {})", program_name_, pid);
+}
+
+void session::relaunch() {
+  if (!last_launch_) {
+    throw dap_error(error_id::engine_failure, "restart needs a program that was launched", true);
+  }
+  engine::launch_options options = *last_launch_;
+  // Files the configuration redirected stdio to were opened for the first
+  // launch only; the new process writes to the debug console instead.
+  options.stdin_fd = options.stdout_fd = options.stderr_fd = -1;
+  bool stop_on_entry = stop_on_entry_;
+  end_program(true);
+  launch(std::move(options), stop_on_entry);
+}
+
+void session::send_thread_events() {
+  if (!target_) return;
+  for (const auto& change : target_->take_thread_changes()) {
+    send_event("thread", nlohmann::json{{"reason", change.started ? "started" : "exited"},
+                                        {"threadId", static_cast<int>(change.tid)}});
+  }
+}
+
+}  // namespace int3::dap
+
+namespace int3::dap {
+
+void session::set_stop_signals(std::vector<int> signals) {
+  stop_signals_ = std::move(signals);
+  if (target_ && !target_->has_ended()) target_->set_stop_signals(*stop_signals_);
 }
 
 }  // namespace int3::dap

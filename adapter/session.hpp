@@ -3,7 +3,11 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <chrono>
+#include <deque>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +23,9 @@
 #include "adapter/protocol/base.hpp"
 #include "adapter/protocol/types.hpp"
 #include "adapter/transport.hpp"
+#include "adapter/registers_scope.hpp"
+#include "adapter/variable_store.hpp"
+#include "engine/disassembler.hpp"
 #include "engine/target.hpp"
 
 namespace int3::dap {
@@ -27,6 +34,16 @@ namespace int3::dap {
 // pass a fake, so the adapter library itself never needs the engine's code.
 using target_factory =
     std::function<std::unique_ptr<engine::target>(const engine::launch_options&)>;
+// How a session attaches to a running process (main passes engine::target::attach).
+using attach_factory = std::function<std::unique_ptr<engine::target>(pid_t)>;
+
+// How a session takes over a program that `int3-dap --launch-helper` is
+// about to exec in the client's terminal (main passes
+// engine::target::adopt_before_exec).
+using terminal_factory = std::function<std::unique_ptr<engine::target>(
+    pid_t, const std::filesystem::path&, const std::function<void()>&)>;
+// What a reverse request's sender does with the client's response.
+using reply_callback = std::function<void(const nlohmann::json& response)>;
 
 // What a frame id stands for until the program resumes.
 struct frame_ref {
@@ -68,9 +85,24 @@ class session {
   const client_options& client() const { return client_; }
   breakpoint_registry& breakpoints() { return breakpoints_; }
   handle_table<frame_ref>& frames() { return frames_; }
+  variable_store& variables() { return variables_; }
+  registers_scope& registers() { return registers_; }
+  // The thread the last stopped event named: evaluate's default frame.
+  std::optional<pid_t> stopped_thread() const { return stopped_thread_; }
+  void set_stopped_thread(pid_t tid) { stopped_thread_ = tid; }
   const handler_registry& handlers() const { return handlers_; }
+  // disassemble's syntax, from the launch option disassemblyFlavor.
+  engine::asm_syntax disassembly_syntax() const { return disassembly_syntax_; }
+  void set_disassembly_syntax(engine::asm_syntax syntax) { disassembly_syntax_ = syntax; }
 
   bool launched() const { return target_ != nullptr; }
+  // The program was attached to: disconnect detaches by default.
+  bool attached() const { return target_ != nullptr && attached_; }
+  void set_attach_factory(attach_factory attach) { attach_target_ = std::move(attach); }
+  // Attaches to a running process (all threads stopped until start_if_ready).
+  void attach(pid_t pid, bool stop_on_entry);
+  // restart: the same program, arguments and breakpoints in a new process.
+  void relaunch();
   bool running() const;
   // The program; throws not_launched when there is none.
   engine::target& target();
@@ -99,11 +131,36 @@ class session {
 
   // Reads the program's pipes and sends what they hold as output events.
   void drain_program_output();
+  // The signals that stop the program (setExceptionBreakpoints); applied
+  // now and to every later program. nullopt: the engine's default.
+  void set_stop_signals(std::vector<int> signals);
+  // The last stop reported, for exceptionInfo.
+  void remember_stop(const engine::stop_event& stop) { last_stop_ = stop; }
+  const std::optional<engine::stop_event>& last_stop() const { return last_stop_; }
+  // `thread` events for threads the engine saw start or exit.
+  void send_thread_events();
+
+  // --- Reverse requests (runInTerminal), run_in_terminal.cpp.
+  // Sends a request to the client; `on_reply` gets its response, which
+  // arrives among the client's requests. Returns the request's seq.
+  int send_request(const std::string& command, nlohmann::json arguments, reply_callback on_reply);
+  // Reads from the client, handing responses to their callbacks and keeping
+  // requests for later, until `done` is true, `fd` (if >= 0) is readable
+  // (returns true) or `deadline` passes. Throws dap_error if the client goes.
+  bool wait_for_client(const std::function<bool()>& done, int fd,
+                       std::chrono::steady_clock::time_point deadline);
+  void set_terminal_factory(terminal_factory adopt) { adopt_target_ = std::move(adopt); }
+  // Takes over the program the launch helper `pid` execs once `release`
+  // lets it; like launch(), it is left stopped at its first instruction.
+  void adopt_from_terminal(pid_t pid, const std::filesystem::path& program,
+                           const std::function<void()>& release, bool stop_on_entry);
 
  private:
   void on_stop(const engine::stop_event& stop);
   void release_program(const std::string& breakpoint_message);
   void on_input();
+  std::optional<incoming_message> next_message();
+  void route_reply(const nlohmann::json& response);
   template <class F>
   void guarded(const char* what, F&& f);
 
@@ -114,8 +171,20 @@ class session {
   client_options client_;
   breakpoint_registry breakpoints_;
   handle_table<frame_ref> frames_;
+  variable_store variables_;
+  registers_scope registers_;
+  std::optional<pid_t> stopped_thread_;
   program_output output_;
   std::unique_ptr<engine::target> target_;
+  attach_factory attach_target_;
+  std::optional<std::vector<int>> stop_signals_;
+  std::optional<engine::stop_event> last_stop_;
+  std::optional<engine::launch_options> last_launch_;
+  bool attached_ = false;
+  engine::asm_syntax disassembly_syntax_ = engine::asm_syntax::intel;
+  terminal_factory adopt_target_;
+  std::map<int, reply_callback> pending_replies_;  // by the reverse request's seq
+  std::deque<incoming_message> deferred_messages_;  // read while a request waited
   std::string program_name_;
   bool stop_on_entry_ = false;
   bool configuration_done_ = false;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "adapter/breakpoint_hits.hpp"
 #include "adapter/breakpoint_registry.hpp"
 #include "adapter/session.hpp"
 
@@ -78,8 +79,26 @@ void stop_reporter::report(const engine::stop_event& stop) {
     session_.resume([](engine::target& t) { t.resume(); });
     return;
   }
+  engine::stop_event shown = stop;
+  if (stop.kind == engine::stop_kind::breakpoint) {
+    // Conditions, hit counts and logpoints: a hit that does not stop
+    // resumes with no traffic but its log output.
+    auto judged = judge_breakpoint_stop(session_, stop);
+    if (!judged) {
+      session_.resume([](engine::target& t) { t.resume(); });
+      return;
+    }
+    shown = std::move(*judged);
+  }
   session_.drain_program_output();
-  session_.send_event("stopped", describe_stop(stop, breakpoints));
+  auto body = describe_stop(shown, breakpoints);
+  if (shown.kind == engine::stop_kind::breakpoint && !shown.description.empty()) {
+    body.description = shown.description;
+    body.text = shown.description;
+  }
+  session_.set_stopped_thread(shown.tid);
+  session_.remember_stop(shown);
+  session_.send_event("stopped", body);
 }
 
 }  // namespace int3::dap

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 
 #include <spdlog/spdlog.h>
 
@@ -79,6 +80,36 @@ header_result parse_headers(std::string_view block) {
   return result;
 }
 
+// Parses `body`, keeping at most transport::max_json_values values. Past
+// that, only the top level's scalars (seq, type, command) are kept, so the
+// refusal can name the request it answers.
+incoming_message parse_bounded(std::string_view body) {
+  using json = nlohmann::json;
+  std::size_t values = 0;
+  bool too_big = false;
+  auto keep = [&](int depth, json::parse_event_t event, json&) {
+    if (event == json::parse_event_t::value || event == json::parse_event_t::object_end ||
+        event == json::parse_event_t::array_end) {
+      if (++values > transport::max_json_values) too_big = true;
+    }
+    if (!too_big || depth == 0 || event == json::parse_event_t::key) return true;
+    return depth == 1 && event == json::parse_event_t::value;
+  };
+  json message = json::parse(body, keep);
+  if (!too_big) return message;
+  bad_frame bad{"message refused: more than " + std::to_string(transport::max_json_values) +
+                " JSON values"};
+  if (message.is_object()) {
+    auto seq = message.find("seq");
+    if (seq != message.end() && seq->is_number_integer() && *seq > 0 &&
+        *seq <= std::numeric_limits<int>::max())
+      bad.seq = seq->get<int>();
+    auto command = message.find("command");
+    if (command != message.end() && command->is_string()) bad.command = command->get<std::string>();
+  }
+  return bad;
+}
+
 }  // namespace
 
 bool transport::receive() {
@@ -118,7 +149,7 @@ std::optional<incoming_message> transport::next() {
   auto body = data.substr(body_start, *header.length);
   incoming_message message;
   try {
-    message = nlohmann::json::parse(body);
+    message = parse_bounded(body);
   } catch (const nlohmann::json::parse_error& e) {
     message = bad_frame{std::string("invalid JSON: ") + e.what()};
   }

@@ -14,6 +14,10 @@ namespace int3::dap {
 // past it, so the next well-formed frame is served normally.
 struct bad_frame {
   std::string problem;
+  // A well-formed but oversized request keeps these, so it can still get
+  // an error response instead of silence.
+  std::optional<int> seq = std::nullopt;
+  std::optional<std::string> command = std::nullopt;
 };
 
 using incoming_message = std::variant<nlohmann::json, bad_frame>;
@@ -29,6 +33,10 @@ class transport {
   // trusting the header would let it make us allocate without bound.
   static constexpr std::size_t max_content_length = 64 * 1024 * 1024;
   static constexpr std::size_t max_header_length = 64 * 1024;
+  // The parsed form of JSON is many times its text (a million-element
+  // setBreakpoints is 12 MB of text and over 200 MB parsed): values past
+  // this many are not kept and the message is refused.
+  static constexpr std::size_t max_json_values = 100'000;
 
   transport(int in_fd, int out_fd) : in_fd_(in_fd), out_fd_(out_fd) {}
   transport(const transport&) = delete;
@@ -49,6 +57,8 @@ class transport {
   // writes are dropped and closed() says so.
   void write(nlohmann::json message);
   bool closed() const { return closed_; }
+  // The seq the next write() stamps (a reverse request's, to match its reply).
+  int next_seq() const { return next_seq_; }
 
  private:
   std::optional<incoming_message> frame_error(std::string problem, std::size_t skip);

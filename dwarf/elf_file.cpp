@@ -1,8 +1,11 @@
 #include "dwarf/elf_file.hpp"
 
 #include <elf.h>
+#include <zlib.h>
 
 #include <cstring>
+#include <functional>
+#include <map>
 #include <string>
 
 #include "dwarf/elf_symbols.hpp"
@@ -53,6 +56,25 @@ std::string machine_name(std::uint16_t machine) {
   }
 }
 
+// A larger inflated size is taken for corruption (or a zip bomb).
+constexpr std::uint64_t max_inflated_size = 512ull << 20;
+
+std::vector<std::byte> inflate_section(const std::filesystem::path& path, std::string_view name,
+                                       std::span<const std::byte> data) {
+  const std::string who = path.string() + ": compressed section " + std::string(name) + ": ";
+  auto header = read_at<Elf64_Chdr>(data, 0);
+  if (!header) error::send(who + "truncated");
+  if (header->ch_type != ELFCOMPRESS_ZLIB) error::send(who + "unsupported compression type");
+  if (header->ch_size > max_inflated_size) error::send(who + "implausible size");
+  std::vector<std::byte> out(header->ch_size);
+  auto out_size = static_cast<uLongf>(out.size());
+  auto in = data.subspan(sizeof(Elf64_Chdr));
+  int rc = ::uncompress(reinterpret_cast<Bytef*>(out.data()), &out_size,
+                        reinterpret_cast<const Bytef*>(in.data()), static_cast<uLong>(in.size()));
+  if (rc != Z_OK || out_size != out.size()) error::send(who + "corrupt zlib data");
+  return out;
+}
+
 }  // namespace
 
 struct elf_file::impl {
@@ -81,6 +103,8 @@ struct elf_file::impl {
   void read_symbols();
 
   mapped_file file;
+  // Compressed sections (SHF_COMPRESSED), inflated on first use.
+  mutable std::map<std::string, std::vector<std::byte>, std::less<>> inflated;
   Elf64_Ehdr header{};
   std::vector<section> sections;
   symbol_table symbols;
@@ -116,12 +140,17 @@ void elf_file::impl::read_sections(const std::filesystem::path& path) {
     error::send(who + "corrupt ELF file (unexpected section header size)");
   auto first = read_at<Elf64_Shdr>(bytes, header.e_shoff);
   if (!first) error::send(who + "truncated ELF file (section headers past the end)");
+  // Section 0 is empty unless it carries extended counts; libdwarf trusts a
+  // garbage one and tries to allocate hundreds of GiB (found by fuzzing).
+  if (header.e_shnum != 0 && (first->sh_type != SHT_NULL || first->sh_size != 0))
+    error::send(who + "corrupt ELF file (section 0 is not empty)");
   // Extended numbering: counts that overflow 16 bits live in section 0.
   std::uint64_t count = header.e_shnum != 0 ? header.e_shnum : first->sh_size;
   std::uint32_t names_index = header.e_shstrndx == SHN_XINDEX ? first->sh_link : header.e_shstrndx;
   if (count > bytes.size() / sizeof(Elf64_Shdr) ||
       !fits(bytes, header.e_shoff, count * sizeof(Elf64_Shdr)))
     error::send(who + "truncated ELF file (section headers past the end)");
+  if (count == 0) return;
 
   std::vector<Elf64_Shdr> headers(count);
   std::memcpy(headers.data(), bytes.data() + header.e_shoff, count * sizeof(Elf64_Shdr));
@@ -138,6 +167,12 @@ void elf_file::impl::read_sections(const std::filesystem::path& path) {
       auto* nul = static_cast<const char*>(std::memchr(begin, '\0', names.size() - sh.sh_name));
       if (nul != nullptr) name = {begin, static_cast<std::size_t>(nul - begin)};
     }
+    // libdwarf reads the file again through its own ELF reader; a debug
+    // section claiming bytes past the end is refused here, with a message.
+    if (name.starts_with(".debug") && sh.sh_type != SHT_NOBITS &&
+        !fits(bytes, sh.sh_offset, sh.sh_size))
+      error::send(who + "corrupt ELF file (" + std::string(name) +
+                  " extends past the end of the file)");
     sections.push_back({name, sh});
   }
 }
@@ -182,7 +217,14 @@ std::uint16_t elf_file::machine() const {
 std::optional<std::span<const std::byte>> elf_file::section_data(std::string_view name) const {
   const auto* s = impl_->find(name);
   if (s == nullptr) return std::nullopt;
-  return impl_->data_of(*s);
+  auto data = impl_->data_of(*s);
+  if (!data || (s->header.sh_flags & SHF_COMPRESSED) == 0) return data;
+  // gcc -gz: libdwarf inflates what it reads itself, but our own readers
+  // (.debug_frame) get the bytes from here, so they are inflated once and kept.
+  auto cached = impl_->inflated.find(name);
+  if (cached == impl_->inflated.end())
+    cached = impl_->inflated.emplace(std::string(name), inflate_section(path_, name, *data)).first;
+  return std::span<const std::byte>(cached->second);
 }
 
 std::optional<file_addr> elf_file::section_address(std::string_view name) const {

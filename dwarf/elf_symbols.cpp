@@ -44,7 +44,8 @@ symbol_table::symbol_table(std::span<const std::byte> symbols, std::span<const s
     if (sym.st_shndx == SHN_UNDEF || sym.st_value == 0) continue;
     auto name = string_at(strings, sym.st_name);
     if (name.empty()) continue;
-    by_address_.push_back({name, sym.st_value, sym.st_size, ELF64_ST_BIND(sym.st_info)});
+    by_address_.push_back(
+        {name, sym.st_value, sym.st_size, static_cast<unsigned char>(ELF64_ST_BIND(sym.st_info))});
   }
   std::sort(by_address_.begin(), by_address_.end(), [](const entry& a, const entry& b) {
     return std::tuple(a.address, a.size, binding_rank(a.binding), a.name.size(), a.name) <

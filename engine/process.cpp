@@ -178,7 +178,8 @@ std::unique_ptr<process> process::launch(const launch_options& options) {
 
   std::unique_ptr<process> proc(new process(pid));
   sys::set_options(
-      pid, PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD);
+      pid, PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD |
+                PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK);
   spdlog::debug("launched {} as pid {}", options.program.string(), pid);
   return proc;
 }

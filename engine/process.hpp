@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -28,6 +29,15 @@ class process {
   // instruction with our ptrace options set. A failed exec comes back through
   // a close-on-exec pipe as engine::error("cannot run <path>: <reason>").
   static std::unique_ptr<process> launch(const launch_options& options);
+  // PTRACE_ATTACHes every thread of a running process (attach.cpp) and
+  // returns with all of them stopped; `tids` receives them, leader first.
+  // Refusals are explained: no such process, another tracer, privilege.
+  static std::unique_ptr<process> attach(pid_t pid, std::vector<pid_t>& tids);
+  // A process that waits to exec the program (int3-dap --launch-helper):
+  // attaches, calls `release` so it execs, and returns once the program
+  // stopped at its first instruction, as launch does (terminal_launch.cpp).
+  static std::unique_ptr<process> adopt_before_exec(pid_t pid,
+                                                    const std::function<void()>& release);
 
   ~process();
   process(const process&) = delete;

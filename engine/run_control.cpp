@@ -78,7 +78,10 @@ stop_event target_impl::breakpoint_event(pid_t tid, const breakpoint_site& site)
 
 std::optional<stop_event> target_impl::thread_exited(pid_t tid, const stop_reason& reason) {
   threads_.erase(tid);
-  if (tid != pid()) return std::nullopt;
+  if (tid != pid()) {
+    thread_changes_.push_back({tid, false});
+    return std::nullopt;
+  }
   stop_event event;
   event.tid = tid;
   if (reason.state == process_state::exited) {
@@ -125,6 +128,11 @@ std::optional<stop_event> target_impl::handle_stop(thread_record& t, int status)
     continue_thread(threads_.at(pid()));
     return std::nullopt;
   }
+  if (reason.ptrace_event == PTRACE_EVENT_FORK || reason.ptrace_event == PTRACE_EVENT_VFORK) {
+    release_fork_child(tid, reason.ptrace_event);
+    continue_thread(t);
+    return std::nullopt;
+  }
   if (reason.ptrace_event != 0 || reason.syscall_stop || !reason.info) {
     continue_thread(t);  // nothing we asked for, or a group-stop
     return std::nullopt;
@@ -155,7 +163,7 @@ std::optional<stop_event> target_impl::handle_stop(thread_record& t, int status)
     continue_thread(t);
     return std::nullopt;
   }
-  if (is_fault_signal(reason.signal)) {
+  if (stops_for(reason.signal)) {
     t.pending_signals.assign(1, reason.signal);
     return signal_event(tid, reason);
   }
@@ -198,7 +206,8 @@ std::optional<stop_event> target_impl::step_over_and_continue(thread_record& t) 
 }
 
 std::optional<stop_event> target_impl::poll_stop() {
-  if (ended_ || detached_ || !running_) return std::nullopt;
+  if (ended_ || detached_) return std::nullopt;
+  if (!running_) return poll_killed_while_stopped();
   if (!deferred_.empty()) {
     stop_event event = deferred_.front();
     deferred_.pop_front();
@@ -245,6 +254,26 @@ stop_event target_impl::wait_stop() {
     // event, someone else's child): give the others a moment.
     if (!t || !t->running) sleep_briefly();
   }
+}
+
+// Stopped, the program changes only when something kills it from outside
+// (SIGKILL ends even a ptrace-stopped process). Only exits are taken, so a
+// stop notification someone else expects stays queued.
+std::optional<stop_event> target_impl::poll_killed_while_stopped() {
+  // Two passes: the leader's exit becomes visible only after its threads'.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (pid_t tid : thread_ids()) {
+      siginfo_t info{};
+      if (waitid(P_PID, static_cast<id_t>(tid), &info, WEXITED | WNOHANG | WNOWAIT | __WALL) != 0 ||
+          info.si_pid != tid)
+        continue;
+      auto waited = sys::wait_thread(tid, false);
+      if (!waited) continue;
+      auto reason = stop_reason::from_wait_status(tid, waited->status);
+      if (auto event = thread_exited(tid, reason)) return report(std::move(*event));
+    }
+  }
+  return std::nullopt;
 }
 
 // ---- stopping everything ------------------------------------------------------------
@@ -298,6 +327,10 @@ void target_impl::absorb_while_stopping(thread_record& t, int status) {
     reload_after_exec();
     return;
   }
+  if (reason.ptrace_event == PTRACE_EVENT_FORK || reason.ptrace_event == PTRACE_EVENT_VFORK) {
+    release_fork_child(tid, reason.ptrace_event);
+    return;  // our SIGSTOP for t is still to come
+  }
   if (reason.ptrace_event != 0 || reason.syscall_stop || !reason.info) return;
   if (reason.signal == SIGSTOP) {
     t.sigstop_expected = false;
@@ -310,7 +343,7 @@ void target_impl::absorb_while_stopping(thread_record& t, int status) {
     return;
   }
   if (reason.signal == SIGTRAP && reason.trap == trap_kind::single_step) return;
-  if (is_fault_signal(reason.signal)) {
+  if (stops_for(reason.signal)) {
     t.pending_signals.assign(1, reason.signal);
     deferred_.push_back(signal_event(tid, reason));
     return;
@@ -438,6 +471,10 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
       reload_after_exec();
       return {};
     }
+    if (reason.ptrace_event == PTRACE_EVENT_FORK || reason.ptrace_event == PTRACE_EVENT_VFORK) {
+      release_fork_child(tid, reason.ptrace_event);
+      continue;
+    }
     if (reason.ptrace_event != 0 || reason.syscall_stop || !reason.info) continue;
     if (reason.signal == SIGTRAP && reason.trap == trap_kind::single_step) return {};
     if (reason.signal == SIGSTOP) {
@@ -448,7 +485,7 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
       }
       continue;
     }
-    if (is_fault_signal(reason.signal)) {
+    if (stops_for(reason.signal)) {
       t.pending_signals.assign(1, reason.signal);
       return {signal_event(tid, reason), false};
     }

@@ -2,9 +2,13 @@
 
 #include <cxxabi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
+#include <spdlog/spdlog.h>
+
+#include "dwarf/error.hpp"
 #include "engine/dwarf_expression.hpp"
 #include "engine/modules.hpp"
 
@@ -12,6 +16,10 @@ namespace int3::engine {
 namespace {
 
 constexpr std::size_t unlimited_frames = 1024;
+
+std::uint64_t bit(int reg) {
+  return reg >= 0 && reg < 64 ? std::uint64_t(1) << reg : 0;
+}
 
 std::string demangle(const std::string& name) {
   if (name.rfind("_Z", 0) != 0) return name;
@@ -97,9 +105,14 @@ std::optional<unwound_frame> unwinder::step(unwound_frame& frame) const {
   unwound_frame caller{{*return_address}, {}, regs, nullptr, true};
   // By convention the CFA is the caller's stack pointer at the call.
   caller.regs.set_sp(*cfa);
+  const arch_info& arch = current_arch();
+  caller.known_registers = bit(arch.sp_dwarf_id) | bit(arch.pc_dwarf_id);
   for (const auto& [reg, rule] : row->registers) {
     if (reg == row->return_address_register) continue;
-    if (auto value = recover(rule, reg)) caller.regs.set_by_dwarf(reg, *value);
+    if (auto value = recover(rule, reg)) {
+      caller.regs.set_by_dwarf(reg, *value);
+      caller.known_registers |= bit(reg);
+    }
   }
   caller.regs.set_pc(caller.pc);
   caller.owner = modules_.find(caller.pc);
@@ -118,10 +131,41 @@ std::optional<unwound_frame> unwinder::step_by_frame_pointer(unwound_frame& fram
 
   unwound_frame caller{{*return_address}, {}, frame.regs, nullptr, true};
   caller.regs.set_by_dwarf(arch.fp_dwarf_id, *saved_fp);
+  caller.known_registers = bit(arch.sp_dwarf_id) | bit(arch.pc_dwarf_id) | bit(arch.fp_dwarf_id);
   caller.regs.set_sp(cfa);
   caller.regs.set_pc(caller.pc);
   caller.owner = modules_.find(caller.pc);
   return caller;
+}
+
+namespace {
+
+// The inlined-call chain DWARF gives for a frame; empty without DWARF there.
+std::vector<dwarf::scope_frame> inline_chain(const unwound_frame& f) {
+  const module* m = f.owner;
+  const auto* debug = m ? m->debug() : nullptr;
+  if (!debug) return {};
+  try {
+    auto scopes = debug->scopes_at(m->to_file(f.lookup_pc()));
+    if (!scopes || scopes->frames.size() < 2) return {};
+    return std::move(scopes->frames);
+  } catch (const dwarf::error& e) {
+    // Corrupt DIEs must not cost the user the backtrace: the frame stays flat.
+    spdlog::debug("no inline frames at {:#x}: {}", f.pc.value, e.what());
+    return {};
+  }
+}
+
+}  // namespace
+
+std::vector<logical_frame> unwinder::logical_frames(
+    const std::vector<unwound_frame>& frames) const {
+  std::vector<logical_frame> out;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    std::size_t n = std::max<std::size_t>(1, inline_chain(frames[i]).size());
+    for (std::size_t d = 0; d < n; ++d) out.push_back({i, d, n});
+  }
+  return out;
 }
 
 std::vector<stack_frame> unwinder::describe(const std::vector<unwound_frame>& frames) const {
@@ -129,7 +173,6 @@ std::vector<stack_frame> unwinder::describe(const std::vector<unwound_frame>& fr
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const unwound_frame& f = frames[i];
     stack_frame frame;
-    frame.index = i;
     frame.pc = f.lookup_pc();
     frame.cfa = f.cfa;
     if (const module* m = f.owner) {
@@ -145,6 +188,20 @@ std::vector<stack_frame> unwinder::describe(const std::vector<unwound_frame>& fr
         }
       }
     }
+    // Inlined calls: the innermost is where the pc is; each outer one is at
+    // the call site of the call it holds.
+    auto chain = inline_chain(f);
+    std::optional<dwarf::source_location> location = frame.location;
+    for (std::size_t d = 0; d + 1 < chain.size(); ++d) {
+      stack_frame inlined = frame;
+      inlined.function = chain[d].function;
+      inlined.location = location;
+      inlined.index = out.size();
+      out.push_back(std::move(inlined));
+      if (chain[d].call_site) location = chain[d].call_site;
+    }
+    if (!chain.empty()) frame.location = location;
+    frame.index = out.size();
     out.push_back(std::move(frame));
   }
   return out;

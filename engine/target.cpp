@@ -1,10 +1,13 @@
 #include <signal.h>
 #include <sys/auxv.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -49,6 +52,31 @@ std::unique_ptr<target> target::launch(const launch_options& options) {
   return std::make_unique<target_impl>(std::move(proc), std::move(program), bias);
 }
 
+std::unique_ptr<target> target::adopt_before_exec(pid_t pid, const std::filesystem::path& program,
+                                                  const std::function<void()>& release) {
+  check_runnable(program);
+  auto elf = open_program(program);
+  auto proc = process::adopt_before_exec(pid, release);
+  std::uint64_t bias = program_load_bias(*proc, *elf);
+  return std::make_unique<target_impl>(std::move(proc), std::move(elf), bias);
+}
+
+std::unique_ptr<target> target::attach(pid_t pid) {
+  std::vector<pid_t> tids;
+  auto proc = process::attach(pid, tids);
+  try {
+    std::error_code ec;
+    auto path = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", ec);
+    if (ec) error::send("cannot attach to process " + std::to_string(pid) + ": " + ec.message());
+    auto program = open_program(path);
+    std::uint64_t bias = program_load_bias(*proc, *program);
+    return std::make_unique<target_impl>(std::move(proc), std::move(program), bias, tids);
+  } catch (...) {
+    for (pid_t tid : tids) sys::detach(tid, 0);
+    throw;
+  }
+}
+
 target_impl::target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::elf_file> program,
                          std::uint64_t load_bias)
     : process_(std::move(proc)) {
@@ -56,15 +84,29 @@ target_impl::target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::e
   add_thread(process_->pid());
   threads_.at(process_->pid()).sigstop_expected = false;
   threads_.at(process_->pid()).running = false;
+  thread_changes_.clear();  // the first thread is the process, not news
   spdlog::debug("pid {}: load bias {:#x}", process_->pid(), load_bias);
+}
+
+target_impl::target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::elf_file> program,
+                         std::uint64_t load_bias, const std::vector<pid_t>& tids)
+    : process_(std::move(proc)), attached_(true) {
+  modules_.reset(process_->pid(), std::move(program), load_bias);
+  for (pid_t tid : tids) threads_[tid] = thread_record{tid, false, false, false, {}};
+  spdlog::debug("attached pid {}: load bias {:#x}", process_->pid(), load_bias);
 }
 
 target_impl::~target_impl() {
   if (ended_ || detached_) return;
   try {
-    kill();
+    // A process we attached to was running before us and goes on after us.
+    if (attached_) {
+      detach();
+    } else {
+      kill();
+    }
   } catch (const error& e) {
-    spdlog::warn("could not kill process {}: {}", process_->pid(), e.what());
+    spdlog::warn("could not end debugging process {}: {}", process_->pid(), e.what());
   }
 }
 
@@ -97,6 +139,11 @@ std::vector<pid_t> target_impl::thread_ids() const {
 void target_impl::add_thread(pid_t tid) {
   // A new thread starts with a SIGSTOP that is ours to swallow.
   threads_[tid] = thread_record{tid, true, true, false, {}};
+  thread_changes_.push_back({tid, true});
+}
+
+std::vector<thread_change> target_impl::take_thread_changes() {
+  return std::exchange(thread_changes_, {});
 }
 
 void target_impl::require_alive(const char* action) const {
@@ -136,7 +183,10 @@ std::vector<stack_frame> target_impl::stack(pid_t tid, std::size_t max_frames) c
   if (it == threads_.end()) error::send("no thread " + std::to_string(tid));
   if (it->second.running) error::send("thread " + std::to_string(tid) + " is running");
   unwinder u(modules_, word_reader());
-  return u.describe(u.unwind(regs(tid), max_frames));
+  auto frames = u.describe(u.unwind(regs(tid), max_frames));
+  // Inlined calls add frames: the limit counts the frames a user sees.
+  if (max_frames != 0 && frames.size() > max_frames) frames.resize(max_frames);
+  return frames;
 }
 
 // ---- memory and sites ------------------------------------------------------
@@ -197,7 +247,10 @@ breakpoint_status target_impl::create_line_breakpoint(const std::string& path, s
 
 void target_impl::remove_breakpoint(int id) {
   auto it = breakpoints_.find(id);
-  if (it == breakpoints_.end()) return;
+  if (it == breakpoints_.end()) {
+    remove_address_breakpoint(id);
+    return;
+  }
   for (auto address : it->second.sites()) {
     auto site = sites_.find(address);
     if (site == sites_.end()) continue;
@@ -219,8 +272,11 @@ std::vector<virt_addr> target_impl::breakpoint_sites() const {
 void target_impl::reload_after_exec() {
   pid_t leader = pid();
   // The old threads are gone and so is every byte we patched.
-  for (pid_t tid : thread_ids())
-    if (tid != leader) sys::wait_thread(tid, false);
+  for (pid_t tid : thread_ids()) {
+    if (tid == leader) continue;
+    sys::wait_thread(tid, false);
+    thread_changes_.push_back({tid, false});
+  }
   threads_.clear();
   threads_[leader] = thread_record{leader, false, false, false, {}};
   abandon_step();
@@ -300,6 +356,8 @@ void target_impl::detach() {
         break;
       }
       int sig = WIFSTOPPED(w->status) ? WSTOPSIG(w->status) : 0;
+      int event = w->status >> 16;
+      if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK) release_fork_child(tid, event);
       if (sig == SIGSTOP && (w->status >> 16) == 0)
         t->sigstop_expected = false;
       else if (sig != SIGTRAP && (w->status >> 16) == 0)

@@ -5,13 +5,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "dwarf/source_location.hpp"
 #include "engine/address.hpp"
+#include "engine/error.hpp"
+#include "engine/machine.hpp"
+#include "engine/values/value.hpp"
 
 namespace int3::engine {
 
@@ -62,6 +67,12 @@ struct stack_frame {
   std::string module;    // file name of the ELF holding pc
 };
 
+// A thread that appeared or ended since the last take_thread_changes().
+struct thread_change {
+  pid_t tid = 0;
+  bool started = false;  // false: exited
+};
+
 struct thread_info {
   pid_t tid = 0;
   std::string name;  // /proc/<pid>/task/<tid>/comm
@@ -77,6 +88,16 @@ class target {
   // first instruction. Throws engine::error (or dwarf::error for a bad ELF)
   // whose message says what went wrong ("no such file", "permission denied").
   static std::unique_ptr<target> launch(const launch_options& options);
+  // Attaches to every thread of a running process and returns with all of
+  // them stopped. Throws engine::error explaining a refusal (no such
+  // process, another tracer, missing privilege).
+  static std::unique_ptr<target> attach(pid_t pid);
+  // A program started elsewhere (in the editor's terminal) by a process
+  // that waits to exec it (`int3-dap --launch-helper`): attaches to `pid`,
+  // calls `release` to let it exec `program`, and returns, like launch, with
+  // the program stopped at its first instruction. Ends as a launched one.
+  static std::unique_ptr<target> adopt_before_exec(pid_t pid, const std::filesystem::path& program,
+                                                   const std::function<void()>& release);
 
   virtual ~target() = default;  // a launched program still alive is killed
 
@@ -115,6 +136,58 @@ class target {
   virtual std::vector<stack_frame> stack(pid_t tid, std::size_t max_frames) const = 0;
   // Memory as the program sees it: our 0xCC bytes are never visible.
   virtual std::vector<std::byte> read_memory(virt_addr address, std::size_t size) const = 0;
+
+  // --- Added in round 2; defaults keep other implementations (test fakes)
+  // compiling.
+
+  // Runs `change` (breakpoint edits) with every thread stopped, without a
+  // stop the user sees, then lets the program go on. A stopped program just
+  // runs `change`. can_interrupt(): whether a running program can be.
+  virtual bool can_interrupt() const { return false; }
+  virtual void while_interrupted(const std::function<void()>& change) {
+    if (is_running()) error::send("changing a running program is not supported");
+    change();
+  }
+  // Threads that started or exited since the last call, oldest first.
+  virtual std::vector<thread_change> take_thread_changes() { return {}; }
+  // The signals that stop the program (reported as stop_kind::signal, then
+  // delivered on resume); all others pass straight to it. The default is
+  // the faults: SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP. Targets
+  // that cannot choose keep stopping for the faults.
+  virtual void set_stop_signals(const std::vector<int>& signals) { (void)signals; }
+  // Attached to rather than launched: ending the session detaches.
+  virtual bool is_attached() const { return false; }
+
+  // Machine-level views (engine/machine_access.cpp). Defaults throw so other
+  // targets (tests' fakes) need not provide them.
+  // Writes through our breakpoints: a byte under a trap updates the saved copy.
+  virtual void write_memory(virt_addr /*address*/, std::span<const std::byte> /*data*/) {
+    throw error("writing memory is not supported");
+  }
+  // A breakpoint at one instruction; remove_breakpoint removes it. Not
+  // carried over an exec.
+  virtual breakpoint_status create_address_breakpoint(virt_addr /*address*/) {
+    throw error("instruction breakpoints are not supported");
+  }
+  virtual code_address_info describe_code(virt_addr /*address*/) const {
+    throw error("code lookup is not supported");
+  }
+  virtual std::vector<register_group> register_groups(pid_t /*tid*/) const {
+    throw error("reading registers is not supported");
+  }
+  // `value` is little-endian, at most the register's size (zero-extended).
+  virtual void write_register(pid_t /*tid*/, const std::string& /*name*/,
+                              std::span<const std::byte> /*value*/) {
+    throw error("writing registers is not supported");
+  }
+
+  // The variables of frame `frame_index` as stack() numbers frames (inlined
+  // calls count as frames), read in that frame's (unwound) registers.
+  virtual frame_variables variables(pid_t tid, std::size_t frame_index) const {
+    (void)tid;
+    (void)frame_index;
+    throw error("variables are not supported by this target");
+  }
 };
 
 }  // namespace int3::engine

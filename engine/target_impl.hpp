@@ -18,6 +18,7 @@
 #include "engine/modules.hpp"
 #include "engine/process.hpp"
 #include "engine/registers.hpp"
+#include "engine/signals.hpp"
 #include "engine/stack.hpp"
 #include "engine/stop_reason.hpp"
 #include "engine/target.hpp"
@@ -55,6 +56,9 @@ class target_impl final : public target {
  public:
   target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::elf_file> program,
               std::uint64_t load_bias);
+  // An attached process: `tids` are its threads, all stopped by the attach.
+  target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::elf_file> program,
+              std::uint64_t load_bias, const std::vector<pid_t>& tids);
   ~target_impl() override;
 
   pid_t pid() const override { return process_->pid(); }
@@ -83,6 +87,22 @@ class target_impl final : public target {
   std::vector<thread_info> threads() const override;
   std::vector<stack_frame> stack(pid_t tid, std::size_t max_frames) const override;
   std::vector<std::byte> read_memory(virt_addr address, std::size_t size) const override;
+  frame_variables variables(pid_t tid, std::size_t frame_index) const override;  // values/
+  // machine_access.cpp
+  void write_memory(virt_addr address, std::span<const std::byte> data) override;
+  code_address_info describe_code(virt_addr address) const override;
+  std::vector<register_group> register_groups(pid_t tid) const override;
+  void write_register(pid_t tid, const std::string& name,
+                      std::span<const std::byte> value) override;
+  // address_breakpoints.cpp
+  breakpoint_status create_address_breakpoint(virt_addr address) override;
+  void remove_address_breakpoint(int id);
+
+  bool can_interrupt() const override { return true; }
+  void set_stop_signals(const std::vector<int>& signals) override;
+  void while_interrupted(const std::function<void()>& change) override;
+  std::vector<thread_change> take_thread_changes() override;
+  bool is_attached() const override { return attached_; }
 
   std::uint64_t load_bias() const { return modules_.main().load_bias(); }
 
@@ -103,11 +123,15 @@ class target_impl final : public target {
   void reload_after_exec();
   breakpoint_status place_breakpoint(line_breakpoint& bp);
   void reap_remaining_threads();
+  // fork/vfork event: the child gets none of our traps and goes free.
+  void release_fork_child(pid_t parent_tid, int event);
 
   // run_control.cpp: the all-stop machinery
   std::optional<stop_event> handle_stop(thread_record& t, int status);
   std::optional<stop_event> on_site_hit(thread_record& t, virt_addr address);
   std::optional<stop_event> thread_exited(pid_t tid, const stop_reason& reason);
+  // poll_stop while stopped: the program's end when it was killed from outside.
+  std::optional<stop_event> poll_killed_while_stopped();
   void absorb_while_stopping(thread_record& t, int status);
   void stop_all_threads();
   stop_event report(stop_event event);
@@ -145,6 +169,7 @@ class target_impl final : public target {
   // way and must not look like the program's own SIGTRAP.
   std::set<virt_addr> retired_sites_;
   std::map<int, line_breakpoint> breakpoints_;
+  std::map<int, virt_addr> address_breakpoints_;  // address_breakpoints.cpp
   int next_breakpoint_id_ = 1;
   std::deque<stop_event> deferred_;  // seen while stopping the others; reported next
   std::optional<step_plan> step_;
@@ -154,6 +179,12 @@ class target_impl final : public target {
   bool ended_ = false;
   bool detached_ = false;
   bool pause_requested_ = false;
+  bool attached_ = false;
+  std::optional<std::set<int>> stop_signals_;  // nullopt: is_fault_signal
+  bool stops_for(int signal) const {
+    return stop_signals_ ? stop_signals_->contains(signal) : is_fault_signal(signal);
+  }
+  std::vector<thread_change> thread_changes_;
 };
 
 }  // namespace int3::engine

@@ -6,6 +6,8 @@
 
 #include <string_view>
 
+#include "adapter/protocol/attach_arguments.hpp"
+#include "adapter/protocol/exceptions.hpp"
 #include "adapter/protocol/requests.hpp"
 #include "adapter/request_handler.hpp"
 
@@ -81,6 +83,31 @@ class terminate_handler
   bool killed_ = false;
 };
 
+// ---- attach.cpp (attach, restart)
+
+class attach_handler : public request_handler<protocol::attach_arguments, protocol::empty_body> {
+ public:
+  using request_handler::request_handler;
+  static constexpr std::string_view name = "attach";
+  std::string_view command() const override { return name; }
+
+ protected:
+  protocol::empty_body run(const protocol::attach_arguments& args) override;
+  void post_run(const protocol::attach_arguments& args) override;
+};
+
+class restart_handler : public request_handler<protocol::empty_arguments, protocol::empty_body> {
+ public:
+  using request_handler::request_handler;
+  static constexpr std::string_view name = "restart";
+  std::string_view command() const override { return name; }
+  protocol::capabilities capabilities() const override;
+
+ protected:
+  protocol::empty_body run(const protocol::empty_arguments& args) override;
+  void post_run(const protocol::empty_arguments& args) override;
+};
+
 // ---- breakpoints.cpp
 
 class set_breakpoints_handler : public request_handler<protocol::set_breakpoints_arguments,
@@ -89,23 +116,38 @@ class set_breakpoints_handler : public request_handler<protocol::set_breakpoints
   using request_handler::request_handler;
   static constexpr std::string_view name = "setBreakpoints";
   std::string_view command() const override { return name; }
+  protocol::capabilities capabilities() const override;
 
  protected:
   protocol::set_breakpoints_response_body run(
       const protocol::set_breakpoints_arguments& args) override;
 };
 
-// Answered so clients that send it anyway are not shown an error; no
-// exception filters are advertised, so there is nothing to set.
+// exceptions.cpp: signals as exception breakpoint filters.
 class set_exception_breakpoints_handler
-    : public request_handler<protocol::empty_arguments, protocol::empty_body> {
+    : public request_handler<protocol::set_exception_breakpoints_arguments, protocol::empty_body> {
  public:
   using request_handler::request_handler;
   static constexpr std::string_view name = "setExceptionBreakpoints";
   std::string_view command() const override { return name; }
+  protocol::capabilities capabilities() const override;
 
  protected:
-  protocol::empty_body run(const protocol::empty_arguments&) override { return {}; }
+  protocol::empty_body run(const protocol::set_exception_breakpoints_arguments& args) override;
+};
+
+class exception_info_handler : public request_handler<protocol::exception_info_arguments,
+                                                      protocol::exception_info_response_body> {
+ public:
+  using request_handler::request_handler;
+  static constexpr std::string_view name = "exceptionInfo";
+  std::string_view command() const override { return name; }
+  protocol::capabilities capabilities() const override;
+
+ protected:
+  run_state needs() const override { return run_state::stopped; }
+  protocol::exception_info_response_body run(
+      const protocol::exception_info_arguments& args) override;
 };
 
 // Test-only: the addresses where the engine has a trap written.

@@ -7,6 +7,7 @@
 
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
+#include "adapter/handlers/variables.hpp"
 
 namespace int3::dap {
 
@@ -44,7 +45,13 @@ protocol::capabilities stack_trace_handler::capabilities() const {
 
 protocol::stack_trace_response_body stack_trace_handler::run(
     const protocol::stack_trace_arguments& args) {
-  auto frames = session_.target().stack(args.threadId, max_frames);
+  // Unwind only as deep as the page asked for, plus one frame to learn
+  // whether more exist: a runaway recursion then pages without unwinding
+  // all of it at every request.
+  std::size_t wanted = args.levels == 0
+                           ? std::max<std::size_t>(max_frames, args.startFrame + 1)
+                           : std::size_t(args.startFrame) + args.levels + 1;
+  auto frames = session_.target().stack(args.threadId, wanted);
   std::size_t total = frames.size();
   std::size_t first = std::min<std::size_t>(args.startFrame, total);
   std::size_t last = args.levels == 0 ? total : std::min<std::size_t>(first + args.levels, total);
@@ -75,13 +82,13 @@ protocol::stack_trace_response_body stack_trace_handler::run(
 // ---- scopes
 
 protocol::scopes_response_body scopes_handler::run(const protocol::scopes_arguments& args) {
-  if (!session_.frames().find(args.frameId)) {
+  auto frame = session_.frames().find(args.frameId);
+  if (!frame) {
     throw dap_error(error_id::invalid_reference,
                     "unknown frameId " + std::to_string(args.frameId) +
                         " (frame ids are valid until the program resumes)");
   }
-  // Variables come later; an empty list is the honest answer until then.
-  return {};
+  return describe_scopes(session_, args.frameId, *frame);
 }
 
 }  // namespace int3::dap

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -10,6 +11,8 @@
 
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
+#include "adapter/launch_config.hpp"
+#include "adapter/run_in_terminal.hpp"
 
 extern char** environ;
 
@@ -23,6 +26,7 @@ protocol::capabilities initialize_handler::run(const protocol::initialize_argume
   if (initialized_) throw dap_error(error_id::invalid_arguments, "initialize was already sent");
   initialized_ = true;
   session_.client().set(args.linesStartAt1, args.columnsStartAt1, args.pathFormat == "uri");
+  session_.client().set_runs_in_terminal(args.supportsRunInTerminalRequest);
   return session_.handlers().capabilities();
 }
 
@@ -33,51 +37,29 @@ void initialize_handler::post_run(const protocol::initialize_arguments&) {
 
 // ---- launch
 
-namespace {
-
-// The adapter's environment with `overrides` on top, as execve wants it.
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& overrides) {
-  std::map<std::string, std::string> merged;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    std::string_view kv(*entry);
-    auto eq = kv.find('=');
-    if (eq == std::string_view::npos) continue;
-    merged[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
-  }
-  for (const auto& [key, value] : overrides) merged[key] = value;
-  std::vector<std::string> out;
-  out.reserve(merged.size());
-  for (const auto& [key, value] : merged) out.push_back(key + "=" + value);
-  return out;
-}
-
-}  // namespace
-
 protocol::empty_body launch_handler::run(const protocol::launch_arguments& args) {
   if (session_.launched()) {
     throw dap_error(error_id::already_launched, "a program is already being debugged", true);
   }
-  if (args.program.empty()) {
-    throw protocol_error("arguments.program", "must not be empty");
+  auto config = resolve_launch(args, session_.client(), environ);
+  session_.client().set_source_map(config.sources);
+  session_.breakpoints().set_engine_path(
+      [map = config.sources](const std::string& path) { return map.to_program(path); });
+  if (config.console != console_kind::internal && !session_.client().runs_in_terminal()) {
+    session_.send_output("console", "int3: console \"" + args.console +
+                                        "\" needs a client that supports runInTerminal; "
+                                        "the program's output appears here instead\n");
+    config.console = console_kind::internal;
   }
-  engine::launch_options options;
-  fs::path cwd = fs::current_path();
-  if (args.cwd) {
-    cwd = fs::absolute(session_.client().path_from_client(*args.cwd)).lexically_normal();
-    options.cwd = cwd;
+  if (config.console != console_kind::internal) {
+    if (std::any_of(args.stdio.begin(), args.stdio.end(), [](const auto& s) { return s.has_value(); })) {
+      session_.send_output("console", "int3: stdio is not redirected when the program runs in a "
+                                      "terminal\n");
+    }
+    launch_in_terminal(session_, config, args.stopOnEntry);
+    return {};
   }
-  fs::path program = session_.client().path_from_client(args.program);
-  if (program.is_relative()) program = (cwd / program).lexically_normal();
-  // The engine reports exec failures too; checking first guarantees the
-  // user a message that names the file, whatever the engine says.
-  if (::access(program.c_str(), X_OK) != 0) {
-    throw dap_error(error_id::engine_failure,
-                    "cannot launch " + program.string() + ": " + std::strerror(errno), true);
-  }
-  options.program = program;
-  options.args = args.args;
-  options.environment = merged_environment(args.env);
-  session_.launch(std::move(options), args.stopOnEntry);
+  session_.launch(std::move(config.options), args.stopOnEntry);
   return {};
 }
 
@@ -113,7 +95,8 @@ protocol::capabilities disconnect_handler::capabilities() const {
 protocol::empty_body disconnect_handler::run(const protocol::disconnect_arguments& args) {
   // A program we launched dies with the session unless the client asks
   // otherwise (the spec leaves the default to the adapter).
-  session_.end_program(args.terminateDebuggee.value_or(true));
+  // An attached program was running before us and is left running.
+  session_.end_program(args.terminateDebuggee.value_or(!session_.attached()));
   return {};
 }
 

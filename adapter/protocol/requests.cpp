@@ -10,14 +10,7 @@ void from_json(const json& j, initialize_arguments& a) {
   a.linesStartAt1 = optional_or(j, "linesStartAt1", true);
   a.columnsStartAt1 = optional_or(j, "columnsStartAt1", true);
   a.pathFormat = optional_or<std::string>(j, "pathFormat", "path");
-}
-
-void from_json(const json& j, launch_arguments& a) {
-  a.program = require<std::string>(j, "program");
-  a.args = optional_or<std::vector<std::string>>(j, "args", {});
-  a.cwd = optional<std::string>(j, "cwd");
-  a.env = optional_or<std::map<std::string, std::string>>(j, "env", {});
-  a.stopOnEntry = optional_or(j, "stopOnEntry", false);
+  a.supportsRunInTerminalRequest = optional_or(j, "supportsRunInTerminalRequest", false);
 }
 
 void from_json(const json& j, set_breakpoints_arguments& a) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -35,28 +36,46 @@ struct initialize_arguments {
   bool columnsStartAt1 = true;
   /// "path" (default) or "uri".
   std::string pathFormat = "path";
+  /// The client answers the runInTerminal reverse request.
+  bool supportsRunInTerminalRequest = false;
 };
 void from_json(const json& j, initialize_arguments& a);
 
-// int3's launch arguments. Keys it does not know (type, name, request,
-// __sessionId, ...) are ignored; vscode-extension/package.json declares the same.
+// int3's launch arguments, with the names other adapters use for the same
+// thing folded in (adapter/protocol/launch_arguments.cpp reads them). Keys
+// it does not know (type, name, request, __sessionId, ...) are ignored;
+// vscode-extension/package.json declares the same.
 struct launch_arguments {
   /// The executable; a relative path is taken relative to cwd.
   std::string program;
-  /// argv[1..], passed as they are (no shell).
+  /// argv[1..], passed as they are (no shell). One string is split like a
+  /// shell would, without expansion.
   std::vector<std::string> args;
   /// The program's working directory; the adapter's own when absent.
   std::optional<std::string> cwd;
-  /// Merged over the adapter's environment.
-  std::map<std::string, std::string> env;
-  /// Stop at main instead of running to the first breakpoint.
+  /// Merged over the adapter's environment (and envFile); nullopt unsets.
+  /// `env` (object or "K=V" list) wins over `environment` ([{name, value}]).
+  std::map<std::string, std::optional<std::string>> env;
+  /// KEY=VALUE lines read at launch; env wins over it.
+  std::optional<std::string> envFile;
+  /// Stop at main instead of running to the first breakpoint (stopAtEntry).
   bool stopOnEntry = false;
+  /// internalConsole, integratedTerminal or externalTerminal
+  /// (externalConsole: true means externalTerminal).
+  std::string console = "internalConsole";
+  /// stdin, stdout, stderr: a file (relative to cwd) or nullopt for the default.
+  std::array<std::optional<std::string>, 3> stdio;
+  /// {program path prefix, editor path prefix} pairs (sourceMap,
+  /// sourceFileMap, substitutePath).
+  std::vector<std::pair<std::string, std::string>> sourceMap;
 };
 void from_json(const json& j, launch_arguments& a);
 /// The keys launch_arguments reads; a test holds the VS Code extension's
 /// launch schema to the same list.
-inline constexpr std::array<std::string_view, 5> launch_argument_keys = {"program", "args", "cwd",
-                                                                         "env", "stopOnEntry"};
+inline constexpr std::array<std::string_view, 14> launch_argument_keys = {
+    "program",     "args",           "cwd",         "env",       "environment",
+    "envFile",     "stopOnEntry",    "stopAtEntry", "console",   "externalConsole",
+    "stdio",       "sourceMap",      "sourceFileMap", "substitutePath"};
 
 // SetBreakpointsArguments.
 struct set_breakpoints_arguments {

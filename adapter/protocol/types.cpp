@@ -61,6 +61,27 @@ void capabilities::merge(const capabilities& other) {
   merge_flag(supportTerminateDebuggee, other.supportTerminateDebuggee);
   merge_flag(supportsSteppingGranularity, other.supportsSteppingGranularity);
   merge_flag(supportsDelayedStackTraceLoading, other.supportsDelayedStackTraceLoading);
+  merge_flag(supportsDisassembleRequest, other.supportsDisassembleRequest);
+  merge_flag(supportsReadMemoryRequest, other.supportsReadMemoryRequest);
+  merge_flag(supportsWriteMemoryRequest, other.supportsWriteMemoryRequest);
+  merge_flag(supportsInstructionBreakpoints, other.supportsInstructionBreakpoints);
+  merge_flag(supportsDataBreakpoints, other.supportsDataBreakpoints);
+  merge_flag(supportsRestartRequest, other.supportsRestartRequest);
+  merge_flag(supportsFunctionBreakpoints, other.supportsFunctionBreakpoints);
+  merge_flag(supportsExceptionInfoRequest, other.supportsExceptionInfoRequest);
+  merge_flag(supportsModulesRequest, other.supportsModulesRequest);
+  merge_flag(supportsConditionalBreakpoints, other.supportsConditionalBreakpoints);
+  merge_flag(supportsHitConditionalBreakpoints, other.supportsHitConditionalBreakpoints);
+  merge_flag(supportsLogPoints, other.supportsLogPoints);
+  merge_flag(supportsEvaluateForHovers, other.supportsEvaluateForHovers);
+  merge_flag(supportsSetVariable, other.supportsSetVariable);
+  merge_flag(supportsValueFormattingOptions, other.supportsValueFormattingOptions);
+  if (other.exceptionBreakpointFilters) {
+    if (!exceptionBreakpointFilters) exceptionBreakpointFilters.emplace();
+    exceptionBreakpointFilters->insert(exceptionBreakpointFilters->end(),
+                                       other.exceptionBreakpointFilters->begin(),
+                                       other.exceptionBreakpointFilters->end());
+  }
 }
 
 void to_json(json& j, const capabilities& c) {
@@ -70,6 +91,22 @@ void to_json(json& j, const capabilities& c) {
   put_optional(j, "supportTerminateDebuggee", c.supportTerminateDebuggee);
   put_optional(j, "supportsSteppingGranularity", c.supportsSteppingGranularity);
   put_optional(j, "supportsDelayedStackTraceLoading", c.supportsDelayedStackTraceLoading);
+  put_optional(j, "supportsDisassembleRequest", c.supportsDisassembleRequest);
+  put_optional(j, "supportsReadMemoryRequest", c.supportsReadMemoryRequest);
+  put_optional(j, "supportsWriteMemoryRequest", c.supportsWriteMemoryRequest);
+  put_optional(j, "supportsInstructionBreakpoints", c.supportsInstructionBreakpoints);
+  put_optional(j, "supportsDataBreakpoints", c.supportsDataBreakpoints);
+  put_optional(j, "supportsRestartRequest", c.supportsRestartRequest);
+  put_optional(j, "supportsFunctionBreakpoints", c.supportsFunctionBreakpoints);
+  put_optional(j, "supportsExceptionInfoRequest", c.supportsExceptionInfoRequest);
+  put_optional(j, "supportsModulesRequest", c.supportsModulesRequest);
+  put_optional(j, "supportsConditionalBreakpoints", c.supportsConditionalBreakpoints);
+  put_optional(j, "supportsHitConditionalBreakpoints", c.supportsHitConditionalBreakpoints);
+  put_optional(j, "supportsLogPoints", c.supportsLogPoints);
+  put_optional(j, "supportsEvaluateForHovers", c.supportsEvaluateForHovers);
+  put_optional(j, "supportsSetVariable", c.supportsSetVariable);
+  put_optional(j, "supportsValueFormattingOptions", c.supportsValueFormattingOptions);
+  put_optional(j, "exceptionBreakpointFilters", c.exceptionBreakpointFilters);
 }
 
 }  // namespace int3::dap::protocol

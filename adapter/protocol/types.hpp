@@ -94,6 +94,23 @@ struct capabilities {
   std::optional<bool> supportTerminateDebuggee;
   std::optional<bool> supportsSteppingGranularity;
   std::optional<bool> supportsDelayedStackTraceLoading;
+  std::optional<bool> supportsDisassembleRequest;
+  std::optional<bool> supportsReadMemoryRequest;
+  std::optional<bool> supportsWriteMemoryRequest;
+  std::optional<bool> supportsInstructionBreakpoints;
+  std::optional<bool> supportsDataBreakpoints;
+  std::optional<bool> supportsRestartRequest;
+  std::optional<bool> supportsFunctionBreakpoints;
+  std::optional<bool> supportsExceptionInfoRequest;
+  std::optional<bool> supportsModulesRequest;
+  std::optional<bool> supportsConditionalBreakpoints;
+  std::optional<bool> supportsHitConditionalBreakpoints;
+  std::optional<bool> supportsLogPoints;
+  std::optional<bool> supportsEvaluateForHovers;
+  std::optional<bool> supportsSetVariable;
+  std::optional<bool> supportsValueFormattingOptions;
+  /// ExceptionBreakpointsFilter objects; merged by concatenation.
+  std::optional<std::vector<json>> exceptionBreakpointFilters;
 
   /// Adds every capability `other` sets; true wins over false.
   void merge(const capabilities& other);

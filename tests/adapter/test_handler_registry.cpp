@@ -31,9 +31,12 @@ TEST_CASE("initialize answers the union of capabilities, then sends initialized"
   CHECK(caps["supportsSteppingGranularity"] == true);
   CHECK(caps["supportsDelayedStackTraceLoading"] == true);
   // Nothing that does not work is advertised.
-  CHECK_FALSE(caps.contains("supportsConditionalBreakpoints"));
+  CHECK(caps["supportsConditionalBreakpoints"] == true);
+  CHECK(caps["supportsHitConditionalBreakpoints"] == true);
+  CHECK(caps["supportsLogPoints"] == true);
+  CHECK(caps["supportsEvaluateForHovers"] == true);
   CHECK_FALSE(caps.contains("supportsFunctionBreakpoints"));
-  CHECK_FALSE(caps.contains("exceptionBreakpointFilters"));
+  CHECK(caps["exceptionBreakpointFilters"].is_array());
 }
 
 TEST_CASE("missing arguments are an error naming the key", "[handler_registry]") {

@@ -81,12 +81,13 @@ TEST_CASE("missing and mistyped arguments name their path", "[protocol]") {
   CHECK(parse_error<set_breakpoints_arguments>(json{
             {"source", {{"path", "/a.c"}}}, {"breakpoints", {{{"line", 3}}, {{"line", "8"}}}}}) ==
         "arguments.breakpoints[1].line: expected integer");
-  CHECK(parse_error<launch_arguments>(json{{"program", "/bin/true"}, {"args", "-v"}}) ==
-        "arguments.args: expected array of strings");
+  // One string is a command line (split like a shell); a number is not.
+  CHECK(parse_error<launch_arguments>(json{{"program", "/bin/true"}, {"args", 7}}) ==
+        "arguments.args: expected array of strings or a string");
   CHECK(parse_error<launch_arguments>(json{{"program", "/bin/true"}, {"args", {"a", 1}}}) ==
         "arguments.args[1]: expected string");
   CHECK(parse_error<launch_arguments>(json{{"program", "/bin/true"}, {"env", {{"A", 1}}}}) ==
-        "arguments.env.A: expected string");
+        "arguments.env.A: expected string or null (null unsets the variable)");
   CHECK(parse_error<launch_arguments>(json{{"program", 3}}) ==
         "arguments.program: expected string");
   CHECK_THAT(parse_error<step_arguments>(json{{"threadId", 1}, {"granularity", "word"}}),
@@ -103,7 +104,7 @@ TEST_CASE("launch arguments take defaults and ignore keys they do not know", "[p
   CHECK(args.program == "a.out");
   CHECK(args.args.empty());
   CHECK_FALSE(args.cwd.has_value());
-  CHECK(args.env == std::map<std::string, std::string>{{"K", "V"}});
+  CHECK(args.env == std::map<std::string, std::optional<std::string>>{{"K", "V"}});
   CHECK_FALSE(args.stopOnEntry);
 }
 

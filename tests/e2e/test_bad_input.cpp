@@ -29,7 +29,8 @@ std::string error_text(const json& response) {
   if (response.contains("body") && response["body"].contains("error")) {
     const json& error = response["body"]["error"];
     std::string format = error.value("format", "");
-    for (const auto& [key, value] : error.value("variables", json::object()).items()) {
+    const json variables = error.contains("variables") ? error["variables"] : json::object();
+    for (const auto& [key, value] : variables.items()) {
       const std::string placeholder = "{" + key + "}";
       for (auto at = format.find(placeholder); at != std::string::npos;
            at = format.find(placeholder))

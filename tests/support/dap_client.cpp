@@ -276,8 +276,29 @@ void dap_client::accept(const std::string& body) {
     return;
   }
   transcript_.push_back(message);
-  inbox_.push_back(message);
   check(message);
+  if (options_.on_reverse_request && message.value("type", "") == "request") {
+    answer_reverse_request(message);
+    return;
+  }
+  inbox_.push_back(message);
+}
+
+void dap_client::answer_reverse_request(const json& request) {
+  json response = {{"seq", next_seq_++},
+                   {"type", "response"},
+                   {"request_seq", request.value("seq", 0)},
+                   {"command", request.value("command", "")}};
+  try {
+    response["body"] = options_.on_reverse_request(request);
+    response["success"] = true;
+  } catch (const std::runtime_error& e) {
+    response["success"] = false;
+    response["message"] = e.what();
+  }
+  if (!write_all(frame_message(response.dump())))
+    fail("cannot answer the adapter's " + request.value("command", std::string("request")) +
+         ": its input is closed");
 }
 
 void dap_client::check(const json& message) {

@@ -45,6 +45,10 @@ struct dap_client_options {
   // pass a FAIL; the default throws std::runtime_error. If it returns, the
   // call that detected the problem returns a null json.
   std::function<void(const std::string&)> on_failure;
+  // Answers the adapter's reverse requests (runInTerminal) as they arrive:
+  // returns the response body, or throws std::runtime_error for an error
+  // response. Unset: reverse requests stay unanswered in the inbox.
+  std::function<json(const json& request)> on_reverse_request;
 };
 
 // A DAP client for tests: spawns the adapter with pipes (or connects over
@@ -139,6 +143,7 @@ class dap_client {
   bool pump(std::chrono::steady_clock::time_point until);
   void accept(const std::string& body);
   void check(const json& message);
+  void answer_reverse_request(const json& request);
   std::string describe_request(int seq) const;
   std::optional<json> take(const std::function<bool(const json&)>& match);
 

@@ -150,16 +150,18 @@ function normalizeLaunch(config: DebugConfig, ctx: SubstitutedContext): Resoluti
   ) {
     return { error: 'int3: "args" must be an array of strings or one string.', openConfig: true };
   }
+  // int3-dap also takes a list of "NAME=VALUE" strings, and null to unset a variable.
   const env = out.env;
-  if (
-    env !== undefined &&
-    (typeof env !== 'object' ||
-      env === null ||
-      Array.isArray(env) ||
-      !Object.values(env).every((v) => typeof v === 'string'))
-  ) {
+  const validEnv = Array.isArray(env)
+    ? env.every((v) => typeof v === 'string' && v.indexOf('=') > 0)
+    : typeof env === 'object' &&
+      env !== null &&
+      Object.values(env).every((v) => typeof v === 'string' || v === null);
+  if (env !== undefined && !validEnv) {
     return {
-      error: 'int3: "env" must be an object of variable names to string values.',
+      error:
+        'int3: "env" must be an object of variable names to string values (null unsets one), ' +
+        'or a list of "NAME=VALUE" strings.',
       openConfig: true,
     };
   }

@@ -146,9 +146,12 @@ describe('normalizeConfig (after variable substitution)', () => {
 
   it('checks env values', () => {
     assert.ok('config' in normalizeConfig(launch({ env: { A: '1', B: '' } }), { exists }));
-    assert.match(error(normalizeConfig(launch({ env: { A: null } }), { exists })).error, /"env"/);
+    // null unsets a variable; a list of NAME=VALUE strings is accepted as int3-dap accepts it.
+    assert.ok('config' in normalizeConfig(launch({ env: { A: null } }), { exists }));
+    assert.ok('config' in normalizeConfig(launch({ env: ['A=1'] }), { exists }));
+    assert.ok('config' in normalizeConfig(launch({ env: [] }), { exists }));
     assert.match(error(normalizeConfig(launch({ env: { A: 1 } }), { exists })).error, /"env"/);
-    assert.match(error(normalizeConfig(launch({ env: ['A=1'] }), { exists })).error, /"env"/);
+    assert.match(error(normalizeConfig(launch({ env: ['A'] }), { exists })).error, /"env"/);
   });
 
   it('turns a picked pid string or processId into a numeric pid', () => {

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+
+#include "engine/target.hpp"
+
+namespace int3::dap {
+
+class session;
+
+// Decides what a breakpoint stop comes to: evaluates conditions in the
+// stopped thread's top frame, counts hits, sends logpoint messages as
+// console output. Returns the stop to report, its breakpoint ids narrowed to
+// those that stop and its description saying why when a condition could not
+// be evaluated; nullopt when the program should go on silently.
+std::optional<engine::stop_event> judge_breakpoint_stop(session& s, const engine::stop_event& stop);
+
+}  // namespace int3::dap

@@ -1,0 +1,36 @@
+#include <string_view>
+#include <utility>
+
+#include "engine/values/formatter.hpp"
+#include "engine/values/formatters/registry.hpp"
+
+namespace int3::engine {
+
+const value_formatter* find_formatter(const dwarf::type_info& type) {
+  // Matched by the class name's template prefix, as libstdc++ spells it.
+  static const std::pair<std::string_view, const value_formatter*> table[] = {
+      {"std::__cxx11::basic_string<", formatters::string_formatter()},
+      {"std::basic_string<", formatters::string_formatter()},
+      {"std::basic_string_view<", formatters::string_view_formatter()},
+      {"std::vector<", formatters::vector_formatter()},
+      {"std::unique_ptr<", formatters::unique_ptr_formatter()},
+      {"std::shared_ptr<", formatters::shared_ptr_formatter()},
+      {"std::weak_ptr<", formatters::shared_ptr_formatter()},
+      {"std::map<", formatters::tree_formatter()},
+      {"std::set<", formatters::tree_formatter()},
+      {"std::multimap<", formatters::tree_formatter()},
+      {"std::multiset<", formatters::tree_formatter()},
+      {"std::__cxx11::list<", formatters::list_formatter()},
+      {"std::list<", formatters::list_formatter()},
+      {"std::unordered_map<", formatters::hashtable_formatter()},
+      {"std::unordered_set<", formatters::hashtable_formatter()},
+      {"std::unordered_multimap<", formatters::hashtable_formatter()},
+      {"std::unordered_multiset<", formatters::hashtable_formatter()},
+      {"std::optional<", formatters::optional_formatter()},
+  };
+  for (const auto& [prefix, formatter] : table)
+    if (formatter && type.name.rfind(prefix, 0) == 0) return formatter;
+  return nullptr;
+}
+
+}  // namespace int3::engine

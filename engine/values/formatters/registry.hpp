@@ -1,0 +1,19 @@
+#pragma once
+
+// One accessor per formatter file; null when that formatter is not built.
+
+#include "engine/values/formatter.hpp"
+
+namespace int3::engine::formatters {
+
+const value_formatter* string_formatter();
+const value_formatter* string_view_formatter();
+const value_formatter* vector_formatter();
+const value_formatter* unique_ptr_formatter();
+const value_formatter* shared_ptr_formatter();
+const value_formatter* tree_formatter();
+const value_formatter* list_formatter();
+const value_formatter* hashtable_formatter();
+const value_formatter* optional_formatter();
+
+}  // namespace int3::engine::formatters

@@ -1,0 +1,99 @@
+// std::vector<T> (_M_start, _M_finish) and std::vector<bool> (bit iterators).
+
+#include "engine/values/formatters/common.hpp"
+#include "engine/values/formatters/registry.hpp"
+#include "engine/values/value_internal.hpp"
+
+namespace int3::engine::formatters {
+namespace {
+
+struct layout {
+  std::uint64_t start = 0;
+  std::uint64_t size = 0;
+  const dwarf::type_info* element = nullptr;
+  std::uint64_t element_size = 0;
+  // vector<bool>: bit offset of the first element in its word.
+  bool bits = false;
+  std::uint64_t first_bit = 0;
+};
+
+std::optional<layout> read_bool_layout(const value& v) {
+  auto start = find_member(v, "_M_start"), finish = find_member(v, "_M_finish");
+  if (!start || !finish) return std::nullopt;
+  auto sp = member_number(*start, "_M_p"), fp = member_number(*finish, "_M_p");
+  auto so = member_number(*start, "_M_offset"), fo = member_number(*finish, "_M_offset");
+  if (!sp || !fp || !so || !fo || *fp < *sp) return std::nullopt;
+  layout out;
+  out.bits = true;
+  out.start = *sp;
+  out.first_bit = *so;
+  out.size = (*fp - *sp) * 8 + *fo - *so;
+  out.element = template_type(v, 0);
+  out.element_size = 1;
+  if (out.size > max_sane_size || !out.element) return std::nullopt;
+  return out;
+}
+
+std::optional<layout> read_layout(const value& v) {
+  const auto* t = resolve_type(v.type(), v.frame().get());
+  if (t && t->name.rfind("std::vector<bool,", 0) == 0) return read_bool_layout(v);
+  auto start = find_member(v, "_M_start");
+  auto finish = member_number(v, "_M_finish");
+  if (!start || !finish) return std::nullopt;
+  auto s = start->as_unsigned();
+  const auto* pointer = resolve_type(start->type(), v.frame().get());
+  if (!s || !pointer || !pointer->target) return std::nullopt;
+  layout out;
+  out.start = *s;
+  out.element = pointer->target;
+  out.element_size = type_size(out.element, v.frame().get());
+  if (out.element_size == 0 || *finish < *s || (*finish - *s) % out.element_size != 0)
+    return std::nullopt;
+  out.size = (*finish - *s) / out.element_size;
+  if (out.size > max_sane_size) return std::nullopt;
+  return out;
+}
+
+class vector_formatter_impl final : public value_formatter {
+ public:
+  std::string summary(const value& v, format_options) const override {
+    auto l = read_layout(v);
+    return l ? size_summary(l->size) : "<invalid vector>";
+  }
+  std::size_t child_count(const value& v) const override {
+    auto l = read_layout(v);
+    return l ? std::min<std::uint64_t>(l->size, max_children) : 0;
+  }
+  std::vector<value> children(const value& v, std::size_t start, std::size_t count) const override {
+    std::vector<value> out;
+    auto l = read_layout(v);
+    if (!l) return out;
+    std::uint64_t end = std::min<std::uint64_t>(l->size, start + count);
+    for (std::uint64_t i = start; i < end; ++i) {
+      std::string name = index_name(i);
+      if (l->bits) {
+        std::uint64_t bit = l->first_bit + i;
+        auto word = read_word(*v.frame(), l->start + bit / 64 * 8);
+        std::vector<std::byte> b(1, std::byte(word ? (*word >> (bit % 64)) & 1 : 0));
+        value e =
+            word ? value::from_bytes(name, l->element, b, v.frame())
+                 : value(name, l->element, value_location::failed("<cannot read bit>"), v.frame());
+        out.push_back(std::move(e));
+        continue;
+      }
+      value e = value::at_address(name, l->element, l->start + i * l->element_size, v.frame());
+      e.set_evaluate_name(child_path(v, name));
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+const value_formatter* vector_formatter() {
+  static const vector_formatter_impl f;
+  return &f;
+}
+
+}  // namespace int3::engine::formatters

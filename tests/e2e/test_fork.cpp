@@ -1,0 +1,33 @@
+// A program that forks while breakpoints are set: the children get none of
+// our traps (they would die of SIGTRAP), the parent is still debugged.
+
+#include "tests/e2e/e2e.hpp"
+
+using namespace int3::test;
+
+TEST_CASE("forked children run code with a breakpoint and exit normally", "[e2e][fork]") {
+  e2e_client client;
+  const std::string src = source_path("forker.c");
+  const auto work = line_of(src, "child work");
+  json set = start_with_breakpoints(client, launch_config("forker"), src, {work});
+  REQUIRE(set["body"]["breakpoints"][0]["verified"] == true);
+
+  // Only the parent's own call stops: the 20 children ran the same line
+  // without our trap and without the user seeing them.
+  json stopped = client.wait_stopped(std::chrono::seconds(20));
+  INFO("stopped: " << stopped.dump());
+  REQUIRE(stopped["body"]["reason"] == "breakpoint");
+  auto tid = stopped["body"]["threadId"].get<std::int64_t>();
+  json frames = client.stack_trace(tid)["body"]["stackFrames"];
+  REQUIRE(frames.size() >= 2);
+  CHECK(frames[0].value("name", "") == "child_work");
+  CHECK(frames[1].value("name", "") == "main");
+  CHECK(frames[1].value("line", 0u) == line_of(src, "parent work"));
+  client.continue_(tid);
+  CHECK(expect_run_to_exit(client) == 0);
+  std::string out = client.output("stdout");
+  INFO(out);
+  CHECK(contains(out, "normal exits: 20"));
+  CHECK_FALSE(contains(out, "killed by signal"));
+  CHECK(contains(out, "INT3-FIXTURE-DONE"));
+}
