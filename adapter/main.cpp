@@ -78,6 +78,8 @@ int main(int argc, char** argv) {
     return int3::dap::run_launch_helper(*options.launch_helper_socket,
                                         options.launch_helper_command);
   }
+  // --help and --version answer a person at a shell and exit: no DAP session
+  // ever starts, so stdout is theirs (the stdio guard comes after this).
   if (options.show_help) {
     std::cout << int3::dap::usage_text;
     return 0;
