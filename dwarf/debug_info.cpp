@@ -1,5 +1,7 @@
 #include "dwarf/debug_info.hpp"
 
+#include <algorithm>
+
 #include "dwarf/program_index.hpp"
 #include "dwarf/source_index.hpp"
 #include "dwarf/variable_index.hpp"
@@ -13,15 +15,26 @@ class indexed_debug_info final : public debug_info {
   explicit indexed_debug_info(std::unique_ptr<program_index> index)
       : index_(std::move(index)),
         sources_(index_->files, index_->lines, index_->functions),
-        variables_(index_->session.get(), index_->units, index_->files, index_->functions) {}
+        variables_(index_->session.get(), index_->units, index_->files, index_->functions),
+        has_lines_(std::any_of(index_->units.begin(), index_->units.end(),
+                               [](const unit_record& u) { return !u.files.empty(); })) {}
 
-  bool has_line_info() const override { return !index_->lines.empty(); }
+  // A unit whose line table header names files has a line table; its rows
+  // are not decoded to answer this.
+  bool has_line_info() const override { return has_lines_; }
 
   line_resolution resolve_line(std::string_view path, std::uint32_t line) const override {
+    if (!has_lines_) {
+      line_resolution result;
+      result.result = line_resolution::status::no_debug_info;
+      return result;
+    }
+    if (index_->load_units_naming(sources_.matching_files(path))) sources_.update();
     return sources_.resolve(path, line);
   }
 
   std::optional<line_entry> line_entry_at(file_addr addr) const override {
+    load_at(addr);
     const auto& lines = index_->lines;
     auto i = lines.row_at(addr.value);
     if (!i) return std::nullopt;
@@ -37,11 +50,21 @@ class indexed_debug_info final : public debug_info {
   }
 
   const function_info* function_at(file_addr addr) const override {
+    load_at(addr);
     return index_->functions.at(addr);
   }
 
+  // The ELF symbols of that name lead to their units; a name no symbol
+  // carries (qualified C++ names, functions without a symbol) reads every
+  // unit once.
   std::vector<const function_info*> functions_named(std::string_view name) const override {
-    return index_->functions.named(name);
+    if (index_->load_units_of_symbol(name)) sources_.update();
+    auto found = index_->functions.named(name);
+    if (found.empty() && index_->load_all()) {
+      sources_.update();
+      found = index_->functions.named(name);
+    }
+    return found;
   }
 
   file_addr prologue_end(const function_info& fn) const override {
@@ -51,6 +74,7 @@ class indexed_debug_info final : public debug_info {
   }
 
   std::optional<frame_scopes> scopes_at(file_addr pc) const override {
+    load_at(pc);
     return variables_.scopes_at(pc);
   }
   std::vector<variable_info> unit_globals(file_addr pc) const override {
@@ -67,15 +91,20 @@ class indexed_debug_info final : public debug_info {
   }
 
  private:
+  void load_at(file_addr addr) const {
+    if (index_->load_units_at(addr.value)) sources_.update();
+  }
+
   std::unique_ptr<program_index> index_;
-  source_index sources_;
+  mutable source_index sources_;
   variable_index variables_;
+  bool has_lines_ = false;
 };
 
 }  // namespace
 
 std::unique_ptr<debug_info> debug_info::load(const elf_file& elf) {
-  return std::make_unique<indexed_debug_info>(program_index::build(elf));
+  return std::make_unique<indexed_debug_info>(program_index::open(elf));
 }
 
 }  // namespace int3::dwarf

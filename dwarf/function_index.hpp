@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,14 +21,15 @@ class function_index {
 
   const function_info* at(file_addr addr) const;
   std::vector<const function_info*> named(std::string_view name) const;
-  const std::vector<function_info>& all() const { return functions_; }
+  const std::deque<function_info>& all() const { return functions_; }
 
  private:
   struct range_ref {
     std::uint64_t low = 0, high = 0;
     std::uint32_t function = 0;
   };
-  std::vector<function_info> functions_;
+  // A deque: callers keep function_info pointers while lazy loading adds more.
+  std::deque<function_info> functions_;
   std::vector<std::string> plain_names_;
   std::vector<range_ref> ranges_;        // sorted by low
   std::vector<std::uint64_t> max_high_;  // running maximum of ranges_[..i].high

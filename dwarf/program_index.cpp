@@ -5,6 +5,8 @@
 
 #include <optional>
 
+#include "dwarf/die_ranges.hpp"
+#include "dwarf/die_values.hpp"
 #include "dwarf/elf_file.hpp"
 #include "dwarf/function_reader.hpp"
 #include "dwarf/libdwarf_session.hpp"
@@ -37,39 +39,109 @@ std::optional<unit> next_unit(const libdwarf_session& s) {
   return unit{die_ptr(die), version};
 }
 
-void index_cu(const libdwarf_session& s, const unit& u, program_index& index,
-              function_reader& functions) {
-  die_reader d(s, u.die.get());
-  const auto tag = d.tag();
-  // Type units carry no code. A split-DWARF skeleton keeps its line table
-  // here (its DIEs live in the .dwo, which we do not read yet).
-  if (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit && tag != DW_TAG_skeleton_unit)
-    return;
-  const std::string comp_dir = d.string(DW_AT_comp_dir).value_or("");
-  read_cu_lines(s, u.die.get(), comp_dir, index.files, index.lines);
-  auto files = read_cu_files(s, u.die.get(), u.version, comp_dir, index.files);
-  index.units.push_back({d.offset(), u.version, files});
-  functions.read_cu(u.die.get(), u.version, std::move(files));
-}
-
 }  // namespace
 
 program_index::~program_index() = default;
 
 std::unique_ptr<program_index> program_index::build(const elf_file& elf) {
-  auto index = std::make_unique<program_index>();
-  index->session = libdwarf_session::open(elf.path());
-  if (index->session) {
-    const auto& s = *index->session;
-    function_reader functions(s, index->files);
-    while (auto u = next_unit(s)) index_cu(s, *u, *index, functions);
-    functions.finish(index->functions, [&elf](file_addr entry) {
-      auto sym = elf.symbol_at(entry);
-      return sym ? sym->name : std::string();
-    });
-  }
-  index->lines.finish();
+  auto index = open(elf);
+  index->load_all();
   return index;
+}
+
+std::unique_ptr<program_index> program_index::open(const elf_file& elf) {
+  auto index = std::make_unique<program_index>();
+  index->elf_ = &elf;
+  index->session = libdwarf_session::open(elf.path());
+  if (!index->session) return index;
+  const auto& s = *index->session;
+  while (auto u = next_unit(s)) {
+    die_reader d(s, u->die.get());
+    const auto tag = d.tag();
+    // Type units carry no code. A split-DWARF skeleton keeps its line table
+    // here (its DIEs live in the .dwo, which we do not read yet).
+    if (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit && tag != DW_TAG_skeleton_unit)
+      continue;
+    unit_record r;
+    r.die_offset = d.offset();
+    r.version = u->version;
+    r.comp_dir = d.string(DW_AT_comp_dir).value_or("");
+    // dwarf_srcfiles reads the line table header only, not its program.
+    r.files = read_cu_files(s, u->die.get(), u->version, r.comp_dir, index->files);
+    const auto id = static_cast<std::uint32_t>(index->units.size());
+    for (auto f : r.files)
+      if (f != no_file) {
+        auto& users = index->users_[f];
+        if (users.empty() || users.back() != id) users.push_back(id);
+      }
+    const auto base = d.low_pc().value_or(0);
+    for (const auto& range : read_die_ranges(s, u->die.get(), u->version, base)) {
+      if (range.low.value == 0) continue;  // code the linker discarded
+      index->unit_spans_.add(range, id);
+      r.has_ranges = true;
+    }
+    index->units.push_back(std::move(r));
+  }
+  return index;
+}
+
+bool program_index::load_unit(std::size_t i) {
+  auto& r = units[i];
+  if (r.loaded || !session) return false;
+  r.loaded = true;
+  const auto& s = *session;
+  auto die = die_at(s, r.die_offset);
+  if (!die) return false;
+  read_cu_lines(s, die.get(), r.comp_dir, files, lines);
+  lines.finish();
+  // A specification or abstract origin in another unit (DW_FORM_ref_addr)
+  // is not followed: such a function takes its linkage or symbol name.
+  function_reader reader(s, files);
+  reader.read_cu(die.get(), r.version, r.files);
+  reader.finish(functions, [this](file_addr entry) {
+    auto sym = elf_->symbol_at(entry);
+    return sym ? sym->name : std::string();
+  });
+  return true;
+}
+
+bool program_index::load_units_at(std::uint64_t addr) {
+  if (all_loaded_) return false;
+  bool read = false;
+  std::vector<std::uint32_t> hits;
+  unit_spans_.for_each_containing(
+      addr, [&](const address_range&, std::uint32_t id) { hits.push_back(id); });
+  for (auto id : hits) read |= load_unit(id);
+  // A unit that does not say where its code is may hold any address.
+  for (std::size_t i = 0; i < units.size(); ++i)
+    if (!units[i].has_ranges) read |= load_unit(i);
+  return read;
+}
+
+bool program_index::load_units_naming(const std::vector<std::uint32_t>& file_ids) {
+  if (all_loaded_) return false;
+  bool read = false;
+  for (auto f : file_ids) {
+    auto it = users_.find(f);
+    if (it == users_.end()) continue;
+    for (auto id : it->second) read |= load_unit(id);
+  }
+  return read;
+}
+
+bool program_index::load_units_of_symbol(std::string_view name) {
+  if (all_loaded_ || elf_ == nullptr) return false;
+  bool read = false;
+  for (const auto& sym : elf_->symbols_named(name)) read |= load_units_at(sym.address.value);
+  return read;
+}
+
+bool program_index::load_all() {
+  if (all_loaded_) return false;
+  bool read = false;
+  for (std::size_t i = 0; i < units.size(); ++i) read |= load_unit(i);
+  all_loaded_ = true;
+  return read;
 }
 
 }  // namespace int3::dwarf

@@ -2,40 +2,69 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dwarf/file_table.hpp"
 #include "dwarf/function_index.hpp"
 #include "dwarf/line_table.hpp"
+#include "dwarf/range_map.hpp"
 
 namespace int3::dwarf {
 
 class elf_file;
 class libdwarf_session;
 
-// What load records of each compile unit, so the lazy readers (variables,
-// types) can return to it without iterating unit headers again.
+// What load records of each compile unit, so the lazy readers (lines,
+// functions, variables, types) can return to it without iterating unit
+// headers again.
 struct unit_record {
   std::uint64_t die_offset = 0;  // of the DW_TAG_compile_unit DIE
   unsigned version = 0;
   std::vector<std::uint32_t> files;  // DW_AT_decl_file number -> file id (read_cu_files)
+  std::string comp_dir;
+  bool has_ranges = false;  // the unit DIE says where its code is
+  bool loaded = false;      // its line table and functions are in the index
 };
 
-// The tables built from one program's DWARF: files, line rows, functions.
-// Built eagerly, one compile unit at a time (index_cu); a lazy variant would
-// keep the CU list and index a unit on the first query that needs it.
+// The tables built from one program's DWARF. Load reads unit headers and the
+// file names of their line tables only (a big program has hundreds of MB of
+// DWARF and a session needs a few units): a unit's line rows and functions
+// are read on the first query that needs them, found by address (the unit
+// DIE's ranges) or by file (its line table's file names).
 struct program_index {
   // An empty index when the file has no DWARF. Throws dwarf::error when
-  // libdwarf reports the DWARF corrupt.
+  // libdwarf reports the DWARF corrupt. `elf` must outlive the index (it
+  // names functions DWARF leaves unnamed, and finds functions by symbol).
+  static std::unique_ptr<program_index> open(const elf_file& elf);
+  // open() then load_all(): every unit read at once (tests compare whole tables).
   static std::unique_ptr<program_index> build(const elf_file& elf);
   ~program_index();
+
+  // Each returns true when it read a unit not read before.
+  bool load_units_at(std::uint64_t addr);
+  bool load_units_naming(const std::vector<std::uint32_t>& file_ids);
+  bool load_all();
+  // Reads the units holding the ELF symbols called `name`: functions_named's
+  // cheap path, before any name index exists.
+  bool load_units_of_symbol(std::string_view name);
 
   file_table files;
   line_table lines;
   function_index functions;
   std::vector<unit_record> units;
-  // Kept open so later (lazy) indexing can use it; dwarf_finish on destruction.
+  // Kept open for lazy reading; dwarf_finish on destruction.
   std::unique_ptr<libdwarf_session> session;
+
+ private:
+  bool load_unit(std::size_t i);
+
+  const elf_file* elf_ = nullptr;
+  range_map<std::uint32_t> unit_spans_;                                  // code -> unit
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> users_;  // file id -> units
+  bool all_loaded_ = false;
 };
 
 }  // namespace int3::dwarf

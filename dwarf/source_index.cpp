@@ -9,12 +9,18 @@ namespace int3::dwarf {
 source_index::source_index(const file_table& files, const line_table& lines,
                            const function_index& functions)
     : files_(files), lines_(lines), functions_(functions) {
+  update();
+}
+
+void source_index::update() {
   const auto& rows = lines_.rows();
-  for (std::uint32_t i = 0; i < rows.size(); ++i) {
+  if (indexed_rows_ == rows.size()) return;
+  for (auto i = static_cast<std::uint32_t>(indexed_rows_); i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.is_stmt() && !r.ends_sequence() && r.line != 0 && r.file < files_.size())
       stmts_.push_back({r.file, r.line, i});
   }
+  indexed_rows_ = rows.size();
   std::sort(stmts_.begin(), stmts_.end());
 }
 
@@ -118,10 +124,6 @@ std::vector<file_addr> source_index::addresses_of(const std::vector<std::uint32_
 
 line_resolution source_index::resolve(std::string_view path, std::uint32_t line) const {
   line_resolution result;
-  if (lines_.empty()) {
-    result.result = line_resolution::status::no_debug_info;
-    return result;
-  }
   const auto files = matching_files(path);
   if (files.empty()) {
     result.result = line_resolution::status::file_not_found;

@@ -37,6 +37,14 @@ class source_index {
  public:
   source_index(const file_table& files, const line_table& lines, const function_index& functions);
 
+  // Indexes the rows appended to the line table since the last call (units
+  // are read lazily; rows are only ever appended).
+  void update();
+
+  // The file ids `path` names, by the rules above.
+  std::vector<std::uint32_t> matching_files(std::string_view path) const;
+
+  // Assumes the line tables of every unit naming a matching file are read.
   line_resolution resolve(std::string_view path, std::uint32_t line) const;
 
  private:
@@ -47,7 +55,6 @@ class source_index {
     auto operator<=>(const stmt_ref&) const = default;
   };
 
-  std::vector<std::uint32_t> matching_files(std::string_view path) const;
   std::vector<file_addr> addresses_of(const std::vector<std::uint32_t>& files, std::uint32_t line,
                                       std::uint32_t requested) const;
   bool slid_into_later_function(const function_info& fn, const std::vector<std::uint32_t>& files,
@@ -57,6 +64,7 @@ class source_index {
   const line_table& lines_;
   const function_index& functions_;
   std::vector<stmt_ref> stmts_;
+  std::size_t indexed_rows_ = 0;
 };
 
 }  // namespace int3::dwarf
