@@ -227,6 +227,16 @@ std::optional<std::span<const std::byte>> elf_file::section_data(std::string_vie
   return std::span<const std::byte>(cached->second);
 }
 
+std::size_t elf_file::section_count() const {
+  return impl_->sections.size();
+}
+
+elf_file::section_header elf_file::section_at(std::size_t index) const {
+  const auto& s = impl_->sections.at(index);
+  return {s.name,         s.header.sh_type, s.header.sh_addr,   s.header.sh_size,
+          s.header.sh_link, s.header.sh_info, s.header.sh_entsize};
+}
+
 std::optional<file_addr> elf_file::section_address(std::string_view name) const {
   const auto* s = impl_->find(name);
   if (s == nullptr) return std::nullopt;

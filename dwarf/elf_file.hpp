@@ -39,6 +39,16 @@ class elf_file {
 
   // Section contents by name (".debug_info", ".eh_frame"); nullopt when absent.
   std::optional<std::span<const std::byte>> section_data(std::string_view name) const;
+  // Section headers in file order, for readers that walk them all
+  // (libdwarf's object interface). Index 0 is the null section.
+  struct section_header {
+    std::string_view name;
+    std::uint32_t type = 0;
+    std::uint64_t address = 0, size = 0, link = 0, info = 0, entry_size = 0;
+  };
+  std::size_t section_count() const;
+  section_header section_at(std::size_t index) const;
+
   // The link-time address of a section, for .eh_frame pc-relative encodings.
   std::optional<file_addr> section_address(std::string_view name) const;
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <tuple>
 
 namespace int3::dwarf {
 
@@ -20,7 +19,7 @@ std::string_view string_at(std::span<const std::byte> strings, std::uint32_t off
 }
 
 // Among aliases of one address, a global name is what a person expects to see.
-int binding_rank(unsigned char binding) {
+unsigned char binding_rank(unsigned char binding) {
   switch (binding) {
     case STB_GLOBAL:
       return 0;
@@ -31,46 +30,85 @@ int binding_rank(unsigned char binding) {
   }
 }
 
+bool is_function(const Elf64_Sym& sym) {
+  auto type = ELF64_ST_TYPE(sym.st_info);
+  return (type == STT_FUNC || type == STT_GNU_IFUNC) && sym.st_shndx != SHN_UNDEF &&
+         sym.st_value != 0;
+}
+
+Elf64_Sym symbol_in(std::span<const std::byte> symbols, std::size_t i) {
+  Elf64_Sym sym;
+  std::memcpy(&sym, symbols.data() + i * sizeof(Elf64_Sym), sizeof sym);
+  return sym;
+}
+
 }  // namespace
 
-symbol_table::symbol_table(std::span<const std::byte> symbols, std::span<const std::byte> strings) {
+symbol_table::symbol_table(std::span<const std::byte> symbols, std::span<const std::byte> strings)
+    : symbols_(symbols), strings_(strings) {
   const std::size_t count = symbols.size() / sizeof(Elf64_Sym);
-  by_address_.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    Elf64_Sym sym;
-    std::memcpy(&sym, symbols.data() + i * sizeof(Elf64_Sym), sizeof sym);
-    auto type = ELF64_ST_TYPE(sym.st_info);
-    if (type != STT_FUNC && type != STT_GNU_IFUNC) continue;
-    if (sym.st_shndx == SHN_UNDEF || sym.st_value == 0) continue;
-    auto name = string_at(strings, sym.st_name);
-    if (name.empty()) continue;
-    by_address_.push_back(
-        {name, sym.st_value, sym.st_size, static_cast<unsigned char>(ELF64_ST_BIND(sym.st_info))});
-  }
-  std::sort(by_address_.begin(), by_address_.end(), [](const entry& a, const entry& b) {
-    return std::tuple(a.address, a.size, binding_rank(a.binding), a.name.size(), a.name) <
-           std::tuple(b.address, b.size, binding_rank(b.binding), b.name.size(), b.name);
+  for (std::size_t i = 0; i < count && !has_functions_; ++i)
+    has_functions_ = is_function(symbol_in(symbols, i));
+}
+
+void symbol_table::read_entries() const {
+  std::call_once(lazy_->entries_once, [this] {
+    const std::size_t count = symbols_.size() / sizeof(Elf64_Sym);
+    auto& entries = lazy_->entries;
+    entries.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      auto sym = symbol_in(symbols_, i);
+      if (!is_function(sym)) continue;
+      auto name = string_at(strings_, sym.st_name);
+      if (name.empty()) continue;
+      entries.push_back({name, sym.st_value, sym.st_size,
+                         binding_rank(static_cast<unsigned char>(ELF64_ST_BIND(sym.st_info)))});
+    }
   });
-  max_end_.reserve(by_address_.size());
-  std::uint64_t running = 0;
-  for (const auto& e : by_address_) {
-    running = std::max(running, e.address + std::max<std::uint64_t>(e.size, 1));
-    max_end_.push_back(running);
-  }
-  by_name_.resize(by_address_.size());
-  for (std::uint32_t i = 0; i < by_name_.size(); ++i) by_name_[i] = i;
-  std::sort(by_name_.begin(), by_name_.end(), [this](std::uint32_t a, std::uint32_t b) {
-    return std::tuple(by_address_[a].name, a) < std::tuple(by_address_[b].name, b);
+}
+
+void symbol_table::sort_by_address() const {
+  read_entries();
+  std::call_once(lazy_->address_once, [this] {
+    auto& entries = lazy_->entries;
+    // Names are compared only between aliases, which keeps the sort cheap.
+    std::sort(entries.begin(), entries.end(), [](const entry& a, const entry& b) {
+      if (a.address != b.address) return a.address < b.address;
+      if (a.size != b.size) return a.size < b.size;
+      if (a.rank != b.rank) return a.rank < b.rank;
+      if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
+      return a.name < b.name;
+    });
+    lazy_->max_end.reserve(entries.size());
+    std::uint64_t running = 0;
+    for (const auto& e : entries) {
+      running = std::max(running, e.address + std::max<std::uint64_t>(e.size, 1));
+      lazy_->max_end.push_back(running);
+    }
+  });
+}
+
+void symbol_table::index_names() const {
+  // The name index points into the address-sorted vector, so that order
+  // must be final first.
+  sort_by_address();
+  std::call_once(lazy_->name_once, [this] {
+    const auto& entries = lazy_->entries;
+    lazy_->by_name.reserve(entries.size());
+    for (std::uint32_t i = 0; i < entries.size(); ++i) lazy_->by_name.emplace(entries[i].name, i);
   });
 }
 
 std::optional<elf_symbol> symbol_table::symbol_at(file_addr addr) const {
-  auto it = std::upper_bound(by_address_.begin(), by_address_.end(), addr.value,
+  if (!has_functions_) return std::nullopt;
+  sort_by_address();
+  const auto& entries = lazy_->entries;
+  auto it = std::upper_bound(entries.begin(), entries.end(), addr.value,
                              [](std::uint64_t a, const entry& e) { return a < e.address; });
   const entry* best = nullptr;
-  for (auto i = static_cast<std::size_t>(it - by_address_.begin()); i-- > 0;) {
-    if (max_end_[i] <= addr.value) break;
-    const entry& e = by_address_[i];
+  for (auto i = static_cast<std::size_t>(it - entries.begin()); i-- > 0;) {
+    if (lazy_->max_end[i] <= addr.value) break;
+    const entry& e = entries[i];
     bool holds = e.size == 0 ? e.address == addr.value : addr.value < e.address + e.size;
     if (!holds) continue;
     // The sort order puts the preferred alias first among equals, so only a
@@ -84,12 +122,15 @@ std::optional<elf_symbol> symbol_table::symbol_at(file_addr addr) const {
 }
 
 std::vector<elf_symbol> symbol_table::symbols_named(std::string_view name) const {
-  auto first = std::lower_bound(
-      by_name_.begin(), by_name_.end(), name,
-      [this](std::uint32_t i, std::string_view n) { return by_address_[i].name < n; });
+  if (!has_functions_) return {};
+  index_names();
+  std::vector<std::uint32_t> hits;
+  auto [first, last] = lazy_->by_name.equal_range(name);
+  for (auto it = first; it != last; ++it) hits.push_back(it->second);
+  // Address order, as before the index was a hash.
+  std::sort(hits.begin(), hits.end());
   std::vector<elf_symbol> out;
-  for (auto it = first; it != by_name_.end() && by_address_[*it].name == name; ++it)
-    out.push_back(to_symbol(by_address_[*it]));
+  for (auto i : hits) out.push_back(to_symbol(lazy_->entries[i]));
   return out;
 }
 

@@ -34,6 +34,18 @@ std::uint32_t file_table::intern(const std::string& normalised_path) {
   return it->second;
 }
 
+std::uint32_t file_table::intern(std::string_view name, std::string_view base) {
+  std::string key;
+  key.reserve(base.size() + 1 + name.size());
+  key.append(base).push_back('\0');
+  key.append(name);
+  auto it = raw_ids_.find(key);
+  if (it != raw_ids_.end()) return it->second;
+  auto id = intern(normalise_path(name, base));
+  raw_ids_.emplace(std::move(key), id);
+  return id;
+}
+
 std::string canonical_or_self(const std::string& path) {
   std::error_code ec;
   auto c = std::filesystem::weakly_canonical(path, ec);

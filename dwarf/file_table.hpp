@@ -21,6 +21,10 @@ std::size_t common_suffix_components(std::string_view a, std::string_view b);
 class file_table {
  public:
   std::uint32_t intern(const std::string& normalised_path);
+  // intern(normalise_path(name, base)), remembering each (base, name) pair:
+  // every unit of a C++ program names the same hundreds of headers, and
+  // normalising is the costly part.
+  std::uint32_t intern(std::string_view name, std::string_view base);
   const std::string& path(std::uint32_t id) const { return paths_[id]; }
   std::size_t size() const { return paths_.size(); }
 
@@ -32,6 +36,7 @@ class file_table {
  private:
   std::vector<std::string> paths_;
   std::unordered_map<std::string, std::uint32_t> ids_;
+  std::unordered_map<std::string, std::uint32_t> raw_ids_;  // base + '\0' + name -> id
   mutable std::vector<std::string> canonical_;
 };
 

@@ -3,29 +3,44 @@
 #include <libdwarf/dwarf.h>
 #include <libdwarf/libdwarf.h>
 
+#include "dwarf/elf_file.hpp"
 #include "dwarf/error.hpp"
+#include "dwarf/libdwarf_object_access.hpp"
 
 namespace int3::dwarf {
 
 std::unique_ptr<libdwarf_session> libdwarf_session::open(const std::filesystem::path& path) {
+  auto elf = elf_file::open(path);
+  auto session = open(*elf);
+  if (session) session->elf_ = std::move(elf);
+  return session;
+}
+
+std::unique_ptr<libdwarf_session> libdwarf_session::open(const elf_file& elf) {
+  auto access = std::make_unique<libdwarf_object_access>(elf);
   Dwarf_Debug dbg = nullptr;
   Dwarf_Error err = nullptr;
-  // No true-path buffer: we debug this file, not a debuglink target it names.
-  int rc = dwarf_init_path(path.c_str(), nullptr, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, nullptr,
-                           nullptr, &dbg, nullptr, 0, nullptr, &err);
+  int rc = dwarf_object_init_b(access->get(), nullptr, nullptr, DW_GROUPNUMBER_ANY, &dbg, &err);
   if (rc == DW_DLV_NO_ENTRY) return nullptr;
   if (rc != DW_DLV_OK) {
     std::string message = err != nullptr ? dwarf_errmsg(err) : "unknown error";
     // Without a Dwarf_Debug the error can only be released with a null dbg.
     if (err != nullptr) dwarf_dealloc_error(dbg, err);
-    error::send(path.string() + ": cannot read DWARF: " + message);
+    error::send(elf.path().string() + ": cannot read DWARF: " + message);
   }
-  return std::unique_ptr<libdwarf_session>(new libdwarf_session(dbg, path.string()));
+  auto session = std::unique_ptr<libdwarf_session>(new libdwarf_session(dbg, elf.path().string()));
+  session->access_ = std::move(access);
+  session->borrowed_elf_ = &elf;
+  return session;
 }
 
+libdwarf_session::libdwarf_session(Dwarf_Debug dbg, std::string path)
+    : dbg_(dbg), path_(std::move(path)) {}
+
 libdwarf_session::~libdwarf_session() {
-  Dwarf_Error err = nullptr;
-  if (dwarf_finish(dbg_, &err) != DW_DLV_OK && err != nullptr) dwarf_dealloc_error(dbg_, err);
+  // dwarf_object_init_b's counterpart; the access object and the file it
+  // reads are released after it, as members.
+  dwarf_object_finish(dbg_, nullptr);
 }
 
 bool libdwarf_session::ok(int rc, Dwarf_Error& err, const char* call) const {
@@ -34,6 +49,17 @@ bool libdwarf_session::ok(int rc, Dwarf_Error& err, const char* call) const {
   std::string message = err != nullptr ? dwarf_errmsg(err) : "unknown error";
   if (err != nullptr) dwarf_dealloc_error(dbg_, err);
   error::send(path_ + ": corrupt DWARF (" + call + "): " + message);
+}
+
+const line_header_sections& libdwarf_session::line_sections() const {
+  if (!line_sections_read_) {
+    line_sections_read_ = true;
+    auto bytes = [this](std::string_view name) {
+      return borrowed_elf_->section_data(name).value_or(std::span<const std::byte>{});
+    };
+    line_sections_ = {bytes(".debug_line"), bytes(".debug_str"), bytes(".debug_line_str")};
+  }
+  return line_sections_;
 }
 
 void die_deleter::operator()(Dwarf_Die die) const {

@@ -8,8 +8,12 @@
 #include <type_traits>
 
 #include "dwarf/libdwarf_fwd.hpp"
+#include "dwarf/line_header_check.hpp"
 
 namespace int3::dwarf {
+
+class elf_file;
+class libdwarf_object_access;
 
 // One libdwarf session over a file (dwarf_init_path .. dwarf_finish). Every
 // libdwarf call goes through ok(), which turns DW_DLV_ERROR into dwarf::error
@@ -18,6 +22,9 @@ class libdwarf_session {
  public:
   // nullptr when the file has no DWARF sections at all (DW_DLV_NO_ENTRY).
   static std::unique_ptr<libdwarf_session> open(const std::filesystem::path& path);
+  // Reads `elf`'s sections in place (libdwarf_object_access); `elf` must
+  // outlive the session.
+  static std::unique_ptr<libdwarf_session> open(const elf_file& elf);
   ~libdwarf_session();
   libdwarf_session(const libdwarf_session&) = delete;
   libdwarf_session& operator=(const libdwarf_session&) = delete;
@@ -30,10 +37,20 @@ class libdwarf_session {
   // full expression has filled it (argument evaluation order is unspecified).
   bool ok(int rc, Dwarf_Error& err, const char* call) const;
 
+  // The raw bytes of the sections a line-program header points into, for
+  // check_line_header before libdwarf reads them: the same bytes libdwarf
+  // reads through libdwarf_object_access (compressed sections inflated).
+  const line_header_sections& line_sections() const;
+
  private:
-  libdwarf_session(Dwarf_Debug dbg, std::string path) : dbg_(dbg), path_(std::move(path)) {}
+  libdwarf_session(Dwarf_Debug dbg, std::string path);
   Dwarf_Debug dbg_;
+  std::unique_ptr<libdwarf_object_access> access_;  // what dbg_ reads through
+  const elf_file* borrowed_elf_ = nullptr;          // the open(elf_file) caller's
   std::string path_;
+  std::unique_ptr<elf_file> elf_;  // when open(path) mapped the file itself
+  mutable bool line_sections_read_ = false;
+  mutable line_header_sections line_sections_;
 };
 
 struct die_deleter {

@@ -1,5 +1,6 @@
 #include "dwarf/line_reader.hpp"
 
+#include <libdwarf/dwarf.h>
 #include <libdwarf/libdwarf.h>
 
 #include <algorithm>
@@ -65,7 +66,7 @@ class row_reader {
     char* name = nullptr;
     std::uint32_t id = no_file;
     if (s_.ok(dwarf_linesrc(line, &name, &err), err, "dwarf_linesrc")) {
-      id = files_.intern(normalise_path(name, comp_dir_));
+      id = files_.intern(name, comp_dir_);
       dwarf_dealloc(s_.get(), name, DW_DLA_STRING);
     }
     cache_.emplace_back(number, id);
@@ -77,6 +78,14 @@ class row_reader {
   file_table& files_;
   std::vector<std::pair<Dwarf_Unsigned, std::uint32_t>> cache_;  // few files per CU
 };
+
+// libdwarf reads wild on some corrupt headers; ours is checked first and a
+// bad one rejects the unit with a dwarf::error. No DW_AT_stmt_list: libdwarf
+// answers "no entry" by itself.
+void check_unit_line_header(const libdwarf_session& s, Dwarf_Die cu_die) {
+  if (auto offset = die_reader(s, cu_die).reference(DW_AT_stmt_list))
+    check_line_header(s.line_sections(), *offset, s.path());
+}
 
 void add_sequence(std::vector<line_row>& rows, line_table& table) {
   // Code the linker discarded (unused COMDAT copies, --gc-sections) keeps its
@@ -98,6 +107,7 @@ bool read_cu_lines(const libdwarf_session& s, Dwarf_Die cu_die, const std::strin
   Dwarf_Small table_count = 0;
   Dwarf_Line_Context raw_context = nullptr;
   Dwarf_Error err = nullptr;
+  check_unit_line_header(s, cu_die);
   if (!s.ok(dwarf_srclines_b(cu_die, &version, &table_count, &raw_context, &err), err,
             "dwarf_srclines_b"))
     return false;
@@ -130,10 +140,11 @@ std::vector<std::uint32_t> read_cu_files(const libdwarf_session& s, Dwarf_Die cu
   Dwarf_Signed count = 0;
   Dwarf_Error err = nullptr;
   std::vector<std::uint32_t> ids;
+  check_unit_line_header(s, cu_die);
   if (!s.ok(dwarf_srcfiles(cu_die, &names, &count, &err), err, "dwarf_srcfiles")) return ids;
   if (version < 5) ids.push_back(no_file);
   for (Dwarf_Signed i = 0; i < count; ++i) {
-    ids.push_back(files.intern(normalise_path(names[i], comp_dir)));
+    ids.push_back(files.intern(names[i], comp_dir));
     dwarf_dealloc(s.get(), names[i], DW_DLA_STRING);
   }
   dwarf_dealloc(s.get(), names, DW_DLA_LIST);

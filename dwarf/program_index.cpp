@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "dwarf/address_ranges_section.hpp"
 #include "dwarf/die_ranges.hpp"
 #include "dwarf/die_values.hpp"
 #include "dwarf/elf_file.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct unit {
   die_ptr die;
   unsigned version = 0;
+  std::uint64_t next_offset = 0;  // of the following unit header
 };
 
 std::optional<unit> next_unit(const libdwarf_session& s) {
@@ -36,7 +38,7 @@ std::optional<unit> next_unit(const libdwarf_session& s) {
   // A null die asks for the first DIE of the unit just entered.
   if (!s.ok(dwarf_siblingof_b(s.get(), nullptr, true, &die, &err), err, "dwarf_siblingof_b"))
     return std::nullopt;
-  return unit{die_ptr(die), version};
+  return unit{die_ptr(die), version, next_offset};
 }
 
 }  // namespace
@@ -52,10 +54,11 @@ std::unique_ptr<program_index> program_index::build(const elf_file& elf) {
 std::unique_ptr<program_index> program_index::open(const elf_file& elf) {
   auto index = std::make_unique<program_index>();
   index->elf_ = &elf;
-  index->session = libdwarf_session::open(elf.path());
+  index->session = libdwarf_session::open(elf);
   if (!index->session) return index;
   const auto& s = *index->session;
-  while (auto u = next_unit(s)) {
+  std::uint64_t header_offset = 0;
+  for (auto u = next_unit(s); u; header_offset = u->next_offset, u = next_unit(s)) {
     die_reader d(s, u->die.get());
     const auto tag = d.tag();
     // Type units carry no code. A split-DWARF skeleton keeps its line table
@@ -64,6 +67,7 @@ std::unique_ptr<program_index> program_index::open(const elf_file& elf) {
       continue;
     unit_record r;
     r.die_offset = d.offset();
+    r.header_offset = header_offset;
     r.version = u->version;
     r.comp_dir = d.string(DW_AT_comp_dir).value_or("");
     // dwarf_srcfiles reads the line table header only, not its program.
@@ -74,12 +78,6 @@ std::unique_ptr<program_index> program_index::open(const elf_file& elf) {
         auto& users = index->users_[f];
         if (users.empty() || users.back() != id) users.push_back(id);
       }
-    const auto base = d.low_pc().value_or(0);
-    for (const auto& range : read_die_ranges(s, u->die.get(), u->version, base)) {
-      if (range.low.value == 0) continue;  // code the linker discarded
-      index->unit_spans_.add(range, id);
-      r.has_ranges = true;
-    }
     index->units.push_back(std::move(r));
   }
   return index;
@@ -105,8 +103,43 @@ bool program_index::load_unit(std::size_t i) {
   return true;
 }
 
+bool program_index::covers(std::uint64_t addr) const {
+  return lines.row_at(addr).has_value() || functions.at(file_addr{addr}) != nullptr;
+}
+
+void program_index::map_unit_spans() {
+  if (spans_mapped_ || !session) return;
+  spans_mapped_ = true;
+  std::unordered_map<std::uint64_t, std::uint32_t> by_header;
+  for (std::uint32_t id = 0; id < units.size(); ++id) by_header.emplace(units[id].header_offset, id);
+  if (auto aranges = elf_->section_data(".debug_aranges")) {
+    for (const auto& r : read_address_ranges_section(*aranges)) {
+      auto it = by_header.find(r.unit_offset);
+      if (it == by_header.end()) continue;
+      unit_spans_.add(address_range{{r.low}, {r.high}}, it->second);
+      units[it->second].has_ranges = true;
+    }
+  }
+  // clang and gcc -gno-aranges leave units out of .debug_aranges: ask
+  // their DIEs.
+  const auto& s = *session;
+  for (std::uint32_t id = 0; id < units.size(); ++id) {
+    auto& r = units[id];
+    if (r.has_ranges) continue;
+    auto die = die_at(s, r.die_offset);
+    if (!die) continue;
+    const auto base = die_reader(s, die.get()).low_pc().value_or(0);
+    for (const auto& range : read_die_ranges(s, die.get(), r.version, base)) {
+      if (range.low.value == 0) continue;  // code the linker discarded
+      unit_spans_.add(range, id);
+      r.has_ranges = true;
+    }
+  }
+}
+
 bool program_index::load_units_at(std::uint64_t addr) {
-  if (all_loaded_) return false;
+  if (all_loaded_ || covers(addr)) return false;
+  map_unit_spans();
   bool read = false;
   std::vector<std::uint32_t> hits;
   unit_spans_.for_each_containing(

@@ -21,11 +21,12 @@ class libdwarf_session;
 // functions, variables, types) can return to it without iterating unit
 // headers again.
 struct unit_record {
-  std::uint64_t die_offset = 0;  // of the DW_TAG_compile_unit DIE
+  std::uint64_t die_offset = 0;     // of the DW_TAG_compile_unit DIE
+  std::uint64_t header_offset = 0;  // of the unit header, as .debug_aranges names it
   unsigned version = 0;
   std::vector<std::uint32_t> files;  // DW_AT_decl_file number -> file id (read_cu_files)
   std::string comp_dir;
-  bool has_ranges = false;  // the unit DIE says where its code is
+  bool has_ranges = false;  // .debug_aranges or the unit DIE say where its code is
   bool loaded = false;      // its line table and functions are in the index
 };
 
@@ -60,9 +61,15 @@ struct program_index {
 
  private:
   bool load_unit(std::size_t i);
+  // Whether the units read so far already answer for addr.
+  bool covers(std::uint64_t addr) const;
+  // The address -> unit map, built on the first address no read unit
+  // answers for (a session that stops in one unit never builds it).
+  void map_unit_spans();
 
   const elf_file* elf_ = nullptr;
   range_map<std::uint32_t> unit_spans_;                                  // code -> unit
+  bool spans_mapped_ = false;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> users_;  // file id -> units
   bool all_loaded_ = false;
 };

@@ -1,0 +1,136 @@
+// debug_info reads units on first need (by file for resolve_line, by
+// address for the rest). Whatever order the queries come in, the answers
+// must be those of a fully read program: these tests compare the two.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "dwarf/address_ranges_section.hpp"
+#include "dwarf/debug_info.hpp"
+#include "dwarf/elf_file.hpp"
+#include "tests/dwarf/fixtures.hpp"
+#include "tests/support/markers.hpp"
+
+using namespace int3;
+
+namespace {
+
+struct loaded {
+  std::unique_ptr<dwarf::elf_file> elf;
+  std::unique_ptr<dwarf::debug_info> info;
+};
+
+loaded load(const std::string& path, bool everything) {
+  loaded l;
+  l.elf = dwarf::elf_file::open(path);
+  l.info = dwarf::debug_info::load(*l.elf);
+  // A name no symbol carries makes functions_named read every unit.
+  if (everything) CHECK(l.info->functions_named("no such function, anywhere").empty());
+  return l;
+}
+
+std::uint32_t line_count(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::uint32_t n = 0;
+  while (std::getline(in, line)) ++n;
+  return n;
+}
+
+void compare_lazy_with_full(const std::string& binary, const std::vector<std::string>& sources) {
+  INFO(binary);
+  auto full = load(binary, true);
+  std::size_t addresses_checked = 0;
+  for (const auto& source : sources) {
+    INFO(source);
+    const auto lines = line_count(source);
+    REQUIRE(lines > 0);
+    for (std::uint32_t line = 1; line <= lines; ++line) {
+      INFO("line " << line);
+      // A fresh lazy instance per query: nothing read before helps it.
+      auto lazy = load(binary, false);
+      auto want = full.info->resolve_line(source, line);
+      auto got = lazy.info->resolve_line(source, line);
+      REQUIRE(got.result == want.result);
+      CHECK(got.actual_line == want.actual_line);
+      CHECK(got.path == want.path);
+      CHECK(got.addresses == want.addresses);
+      for (auto a : want.addresses) {
+        auto by_address = load(binary, false);
+        const auto* fn_want = full.info->function_at(a);
+        const auto* fn_got = by_address.info->function_at(a);
+        REQUIRE((fn_want == nullptr) == (fn_got == nullptr));
+        if (fn_want) CHECK(fn_got->name == fn_want->name);
+        auto by_line = load(binary, false);
+        auto e_want = full.info->line_entry_at(a);
+        auto e_got = by_line.info->line_entry_at(a);
+        REQUIRE(e_want.has_value() == e_got.has_value());
+        if (e_want) {
+          CHECK(e_got->location.line == e_want->location.line);
+          CHECK(e_got->location.path == e_want->location.path);
+          CHECK(e_got->end == e_want->end);
+          CHECK(e_got->address == e_want->address);
+        }
+        ++addresses_checked;
+      }
+    }
+  }
+  CHECK(addresses_checked > 0);
+}
+
+const std::string split_dir = INT3_DWARF_SPLIT_DIR;
+const std::vector<std::string> split_sources = {split_dir + "/split_a.cpp",
+                                                split_dir + "/split_b.cpp",
+                                                split_dir + "/split_widget.hpp"};
+
+}  // namespace
+
+TEST_CASE("lazily read units answer as a fully read program (clang, no aranges)",
+          "[dwarf][lazy]") {
+  compare_lazy_with_full(INT3_DWARF_SPLIT_FIXTURE, split_sources);
+}
+
+TEST_CASE("lazily read units answer as a fully read program (gcc, with aranges)",
+          "[dwarf][lazy]") {
+  compare_lazy_with_full(INT3_DWARF_SPLIT_GCC_FIXTURE, split_sources);
+}
+
+TEST_CASE("lazily read units answer as a fully read program (every loop build)",
+          "[dwarf][lazy]") {
+  for (const auto& name : test::fixture_matrix("loop"))
+    compare_lazy_with_full(test::fixture_binary(name), {test::fixture_source("loop.c")});
+}
+
+TEST_CASE(".debug_aranges names the unit of every function gcc compiled", "[dwarf][lazy]") {
+  auto elf = dwarf::elf_file::open(INT3_DWARF_SPLIT_GCC_FIXTURE);
+  auto section = elf->section_data(".debug_aranges");
+  REQUIRE(section);
+  auto ranges = dwarf::read_address_ranges_section(*section);
+  // Two units, each with its own set.
+  REQUIRE(ranges.size() >= 2);
+  std::set<std::uint64_t> units;
+  for (const auto& r : ranges) {
+    CHECK(r.low < r.high);
+    units.insert(r.unit_offset);
+  }
+  CHECK(units.size() == 2);
+  auto mains = elf->symbols_named("main");
+  REQUIRE(mains.size() == 1);
+  bool covered = false;
+  for (const auto& r : ranges) covered |= r.low <= mains[0].address.value && mains[0].address.value < r.high;
+  CHECK(covered);
+}
+
+TEST_CASE("a truncated .debug_aranges keeps what was read before the damage", "[dwarf][lazy]") {
+  auto elf = dwarf::elf_file::open(INT3_DWARF_SPLIT_GCC_FIXTURE);
+  auto section = *elf->section_data(".debug_aranges");
+  auto whole = dwarf::read_address_ranges_section(section);
+  REQUIRE(!whole.empty());
+  for (std::size_t cut = 0; cut < section.size(); ++cut) {
+    auto part = dwarf::read_address_ranges_section(section.first(cut));
+    REQUIRE(part.size() <= whole.size());
+    for (std::size_t i = 0; i < part.size(); ++i) CHECK(part[i].low == whole[i].low);
+  }
+}
