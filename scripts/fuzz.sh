@@ -36,8 +36,10 @@ for target in "${targets[@]}"; do
     status=1
   fi
   # Executions and coverage, for the README's reliability figures.
-  runs=$(grep -m1 '^stat::number_of_executed_units' "$log" | awk '{print $2}')
-  cov=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE).*cov: ' "$log" | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/')
-  echo "fuzz: $target executions=${runs:-?} coverage(edges)=${cov:-?}"
+  runs=$(grep -m1 '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
+  last=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE).*cov: ' "$log" | tail -1 || true)
+  cov=$(sed -E 's/.*cov: ([0-9]+).*/\1/' <<<"$last")
+  ft=$(sed -E 's/.*ft: ([0-9]+).*/\1/' <<<"$last")
+  echo "fuzz: $target executions=${runs:-?} coverage(edges)=${cov:-?} features=${ft:-?}"
 done
 exit $status
