@@ -129,6 +129,12 @@ std::shared_ptr<const breakpoint_behaviour> breakpoint_behaviour::compile(
 
 hit_decision decide_hit(breakpoint_registry& registry, const std::vector<int>& ids,
                         const std::function<const engine::expr::scope&()>& frame) {
+  return decide_hit([&](int id) { return registry.find_mutable(id); }, ids, frame);
+}
+
+hit_decision decide_hit(const std::function<dap_breakpoint*(int)>& find,
+                        const std::vector<int>& ids,
+                        const std::function<const engine::expr::scope&()>& frame) {
   hit_decision out;
   auto stop_with_error = [&](int id, const std::string& why) {
     out.stop = true;
@@ -136,7 +142,7 @@ hit_decision decide_hit(breakpoint_registry& registry, const std::vector<int>& i
     if (out.error.empty()) out.error = why;
   };
   for (int id : ids) {
-    auto* entry = registry.find_mutable(id);
+    auto* entry = find(id);
     if (!entry) continue;
     const auto& b = entry->behaviour;
     if (!b) {

@@ -14,6 +14,7 @@
 namespace int3::dap {
 
 class breakpoint_registry;
+struct dap_breakpoint;
 
 // A hitCondition: "3" (stop from the third hit on, like lldb-dap and
 // cppdbg), ">= 3", "> 3", "== 3", "!= 3", "< 3", "<= 3", or "% 3" (every
@@ -77,6 +78,11 @@ struct hit_decision {
 // logpoints. `frame` gives the stopped frame's scope; it is asked at most
 // once and only when some breakpoint has a condition or a log message.
 hit_decision decide_hit(breakpoint_registry& registry, const std::vector<int>& ids,
+                        const std::function<const engine::expr::scope&()>& frame);
+// The same over any breakpoints with a dap_breakpoint entry (source and
+// function ones): `find` gives the entry of a DAP id, null for none.
+hit_decision decide_hit(const std::function<dap_breakpoint*(int)>& find,
+                        const std::vector<int>& ids,
                         const std::function<const engine::expr::scope&()>& frame);
 
 }  // namespace int3::dap

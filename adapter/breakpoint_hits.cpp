@@ -10,6 +10,7 @@ namespace int3::dap {
 std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
                                                         const engine::stop_event& stop) {
   auto& registry = s.breakpoints();
+  auto& functions = s.function_breakpoints();
   std::vector<int> ids;
   std::vector<int> engine_ids;
   // Breakpoints this registry does not hold (other kinds, removed ones
@@ -19,7 +20,10 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
     if (auto id = registry.id_for_engine(engine_id)) {
       ids.push_back(*id);
       engine_ids.push_back(engine_id);
-    } else if (!registry.removal_deferred(engine_id)) {
+    } else if (auto fid = functions.id_for_engine(engine_id)) {
+      ids.push_back(*fid);
+      engine_ids.push_back(engine_id);
+    } else if (!registry.removal_deferred(engine_id) && !functions.removal_deferred(engine_id)) {
       others.push_back(engine_id);
     }
   }
@@ -31,7 +35,12 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
     }
     return *frame;
   };
-  auto decision = decide_hit(registry, ids, top_frame);
+  // Source and function breakpoint ids never meet, so one lookup serves both.
+  auto find = [&](int id) {
+    auto* entry = registry.find_mutable(id);
+    return entry ? entry : functions.find_mutable(id);
+  };
+  auto decision = decide_hit(find, ids, top_frame);
   if (!decision.log_lines.empty()) {
     // The program's own output comes first: it was written before the hit.
     s.drain_program_output();

@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapter/core_requests.hpp"
 #include "adapter/errors.hpp"
+#include "adapter/handlers/data_breakpoints.hpp"
 #include "adapter/handlers/evaluate.hpp"
+#include "adapter/handlers/function_breakpoints.hpp"
 #include "adapter/handlers/handlers.hpp"
 #include "adapter/handlers/machine.hpp"
 #include "adapter/handlers/variables.hpp"
@@ -21,6 +24,7 @@ handler_registry::handler_registry(session& owner) : session_(owner) {
   add<attach_handler>();
   add<restart_handler>();
   add<set_breakpoints_handler>();
+  add<set_function_breakpoints_handler>();
   add<set_exception_breakpoints_handler>();
   add<exception_info_handler>();
   add<breakpoint_sites_handler>();
@@ -31,6 +35,7 @@ handler_registry::handler_registry(session& owner) : session_(owner) {
   add<pause_handler>();
   add<threads_handler>();
   add<stack_trace_handler>();
+  add<modules_handler>();
   add<scopes_handler>();
   add<variables_handler>();
   add<set_variable_handler>();
@@ -39,6 +44,8 @@ handler_registry::handler_registry(session& owner) : session_(owner) {
   add<read_memory_handler>();
   add<write_memory_handler>();
   add<set_instruction_breakpoints_handler>();
+  add<data_breakpoint_info_handler>();
+  add<set_data_breakpoints_handler>();
 }
 
 handler_registry::~handler_registry() = default;
@@ -58,6 +65,7 @@ void handler_registry::dispatch(const protocol::request& request) const {
         protocol::error_message{static_cast<int>(error_id::unknown_command), text, false}));
     return;
   }
+  if (refuse_in_core_file(session_, request)) return;
   it->second->handle(request);
 }
 

@@ -8,6 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "adapter/errors.hpp"
+#include "adapter/function_breakpoint_events.hpp"
+#include "adapter/module_events.hpp"
 #include "adapter/protocol/events.hpp"
 #include "adapter/stop_reporter.hpp"
 #include "dwarf/error.hpp"
@@ -118,6 +120,7 @@ void session::poll_program() {
   while (target_ && !target_->has_ended()) {
     auto stop = target_->poll_stop();
     send_thread_events();
+    send_library_events(*this);
     if (!stop) break;
     reporter.report(*stop);
   }
@@ -200,8 +203,12 @@ void session::launch(engine::launch_options options, bool stop_on_entry) {
 
 void session::announce_launch() {
   if (!target_) return;
-  send_output("console", (attached_ ? "Attached to " : "Launched ") + program_name_ + " (pid " +
-                             std::to_string(target_->pid()) + ")\n");
+  if (target_->core()) {
+    announce_core();
+  } else {
+    send_output("console", (attached_ ? "Attached to " : "Launched ") + program_name_ + " (pid " +
+                               std::to_string(target_->pid()) + ")\n");
+  }
   if (!target_->has_debug_info()) {
     send_output("console", program_name_ +
                                " has no debug information: breakpoints and source lines are "
@@ -209,6 +216,8 @@ void session::announce_launch() {
   }
   if (stop_signals_) target_->set_stop_signals(*stop_signals_);
   for (int id : breakpoints_.bind_pending(*target_)) send_breakpoint_changed(id);
+  sync_function_breakpoints(*this);
+  send_library_events(*this);
   start_if_ready();
 }
 
@@ -218,6 +227,12 @@ void session::configuration_done() {
 
 void session::start_if_ready() {
   if (!target_ || !configuration_done_ || started_) return;
+  if (target_->core()) {
+    // A core stays where the program died: report that stop, once.
+    started_ = true;
+    poll_program();
+    return;
+  }
   if (attached_ && stop_on_entry_) {
     // Already stopped by the attach: the user just gets to see it.
     started_ = true;
@@ -285,6 +300,7 @@ void session::release_program(const std::string& breakpoint_message) {
   frames_.reset();
   variables_.reset();
   breakpoints_.unbind_all(breakpoint_message);
+  function_breakpoints_.unbind_all(breakpoint_message);
   started_ = false;
 }
 

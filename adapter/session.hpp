@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "adapter/breakpoint_registry.hpp"
+#include "adapter/function_breakpoint_registry.hpp"
+#include "adapter/data_breakpoint_table.hpp"
 #include "adapter/client_options.hpp"
 #include "adapter/event_loop.hpp"
 #include "adapter/handler_registry.hpp"
@@ -42,6 +44,9 @@ using attach_factory = std::function<std::unique_ptr<engine::target>(pid_t)>;
 // engine::target::adopt_before_exec).
 using terminal_factory = std::function<std::unique_ptr<engine::target>(
     pid_t, const std::filesystem::path&, const std::function<void()>&)>;
+// How a session opens a core file (main passes engine::target::open_core).
+using core_factory = std::function<std::unique_ptr<engine::target>(
+    const std::filesystem::path&, const std::optional<std::filesystem::path>&)>;
 // What a reverse request's sender does with the client's response.
 using reply_callback = std::function<void(const nlohmann::json& response)>;
 
@@ -84,8 +89,13 @@ class session {
   client_options& client() { return client_; }
   const client_options& client() const { return client_; }
   breakpoint_registry& breakpoints() { return breakpoints_; }
+  function_breakpoint_registry& function_breakpoints() { return function_breakpoints_; }
+  const function_breakpoint_registry& function_breakpoints() const {
+    return function_breakpoints_;
+  }
   handle_table<frame_ref>& frames() { return frames_; }
   variable_store& variables() { return variables_; }
+  data_breakpoint_table& data_breakpoints() { return data_breakpoints_; }
   registers_scope& registers() { return registers_; }
   // The thread the last stopped event named: evaluate's default frame.
   std::optional<pid_t> stopped_thread() const { return stopped_thread_; }
@@ -155,7 +165,16 @@ class session {
   void adopt_from_terminal(pid_t pid, const std::filesystem::path& program,
                            const std::function<void()>& release, bool stop_on_entry);
 
+  // --- Core files (core_session.cpp).
+  void set_core_factory(core_factory open) { open_core_ = std::move(open); }
+  // Opens `core` (of `program`, or of the program the core names); the
+  // session then only reads, and configurationDone reports the crash.
+  void open_core(const std::filesystem::path& core,
+                 const std::optional<std::filesystem::path>& program);
+
  private:
+  // announce_launch for a core: what was opened and what died.
+  void announce_core();
   void on_stop(const engine::stop_event& stop);
   void release_program(const std::string& breakpoint_message);
   void on_input();
@@ -170,8 +189,10 @@ class session {
   handler_registry handlers_;
   client_options client_;
   breakpoint_registry breakpoints_;
+  function_breakpoint_registry function_breakpoints_;
   handle_table<frame_ref> frames_;
   variable_store variables_;
+  data_breakpoint_table data_breakpoints_;
   registers_scope registers_;
   std::optional<pid_t> stopped_thread_;
   program_output output_;
@@ -183,6 +204,7 @@ class session {
   bool attached_ = false;
   engine::asm_syntax disassembly_syntax_ = engine::asm_syntax::intel;
   terminal_factory adopt_target_;
+  core_factory open_core_;
   std::map<int, reply_callback> pending_replies_;  // by the reverse request's seq
   std::deque<incoming_message> deferred_messages_;  // read while a request waited
   std::string program_name_;

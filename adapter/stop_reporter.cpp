@@ -6,6 +6,8 @@
 
 #include "adapter/breakpoint_hits.hpp"
 #include "adapter/breakpoint_registry.hpp"
+#include "adapter/function_breakpoint_events.hpp"
+#include "adapter/handlers/data_breakpoints.hpp"
 #include "adapter/session.hpp"
 
 namespace int3::dap {
@@ -43,6 +45,10 @@ protocol::stopped_event_body describe_stop(const engine::stop_event& stop,
     case engine::stop_kind::pause:
       body.reason = "pause";
       break;
+    case engine::stop_kind::data_breakpoint:  // stop_reporter adds ids and values
+      body.reason = "data breakpoint";
+      body.description = "Paused on " + stop.description;
+      break;
     case engine::stop_kind::signal:
     case engine::stop_kind::exited:
     case engine::stop_kind::killed:
@@ -57,6 +63,7 @@ protocol::stopped_event_body describe_stop(const engine::stop_event& stop,
 }
 
 void stop_reporter::report(const engine::stop_event& stop) {
+  report_watch_removals(session_);
   if (stop.kind == engine::stop_kind::exited) {
     session_.report_program_end(stop.exit_code, std::nullopt);
     return;
@@ -69,12 +76,16 @@ void stop_reporter::report(const engine::stop_event& stop) {
   auto& breakpoints = session_.breakpoints();
   // A hit on breakpoints the client removed while the program ran is none
   // of its business: it asked for them to be gone.
-  bool only_removed = stop.kind == engine::stop_kind::breakpoint && !stop.breakpoint_ids.empty() &&
-                      std::all_of(stop.breakpoint_ids.begin(), stop.breakpoint_ids.end(),
-                                  [&](int id) { return breakpoints.removal_deferred(id); });
+  bool only_removed =
+      stop.kind == engine::stop_kind::breakpoint && !stop.breakpoint_ids.empty() &&
+      std::all_of(stop.breakpoint_ids.begin(), stop.breakpoint_ids.end(), [&](int id) {
+        return breakpoints.removal_deferred(id) ||
+               session_.function_breakpoints().removal_deferred(id);
+      });
   // The program is stopped now, so changes that waited for it can be made.
   breakpoints.remove_deferred(target);
   for (int id : breakpoints.bind_pending(target)) session_.send_breakpoint_changed(id);
+  sync_function_breakpoints(session_);
   if (only_removed) {
     session_.resume([](engine::target& t) { t.resume(); });
     return;
@@ -92,10 +103,13 @@ void stop_reporter::report(const engine::stop_event& stop) {
   }
   session_.drain_program_output();
   auto body = describe_stop(shown, breakpoints);
+  describe_function_breakpoint_hit(body, shown, session_.function_breakpoints());
   if (shown.kind == engine::stop_kind::breakpoint && !shown.description.empty()) {
     body.description = shown.description;
     body.text = shown.description;
   }
+  if (shown.kind == engine::stop_kind::data_breakpoint)
+    describe_data_breakpoint_stop(session_, shown, body);
   session_.set_stopped_thread(shown.tid);
   session_.remember_stop(shown);
   session_.send_event("stopped", body);

@@ -84,6 +84,7 @@ const module* module_list::find(virt_addr address) const {
 }
 
 void module_list::refresh() const {
+  if (fixed_) return;
   struct mapping_group {
     std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
     std::uint64_t first_start = 0;  // the mapping at file offset 0: the ELF header
@@ -138,6 +139,13 @@ void module_list::refresh() const {
     }
   }
   modules_ = std::move(next);
+}
+
+std::vector<const module*> module_list::mapped() const {
+  std::vector<const module*> out{main_.get()};
+  for (const auto& m : modules_)
+    if (!m->ranges().empty()) out.push_back(m.get());
+  return out;
 }
 
 }  // namespace int3::engine

@@ -16,6 +16,8 @@
 
 namespace int3::engine {
 
+struct core_mapping;  // engine/core_file.hpp
+
 // One ELF file mapped into the process: the program or a shared library.
 // Its ELF, CFI and DWARF are loaded on first use; a file we cannot read is
 // logged and treated as having none, so one odd library never stops a
@@ -31,6 +33,8 @@ class module {
   std::uint64_t load_bias() const { return load_bias_; }
 
   bool contains(virt_addr address) const;
+  // [low, high) of its mappings; empty once unmapped.
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& ranges() const { return ranges_; }
   void set_ranges(std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges) {
     ranges_ = std::move(ranges);
   }
@@ -58,16 +62,23 @@ class module_list {
  public:
   // The program itself, opened before it ran; its bias is AT_ENTRY - e_entry.
   void reset(pid_t pid, std::unique_ptr<dwarf::elf_file> program, std::uint64_t load_bias);
+  // A process that no longer runs (a core file): its file mappings are given
+  // once (engine/core_modules.cpp) and never reread.
+  void reset_fixed(std::unique_ptr<dwarf::elf_file> program, std::uint64_t load_bias,
+                   const std::vector<core_mapping>& mappings);
 
   module& main() { return *main_; }
   const module& main() const { return *main_; }
   const module* find(virt_addr address) const;
   void refresh() const;
+  // Every module mapped at the last refresh(), the program first.
+  std::vector<const module*> mapped() const;
 
  private:
   pid_t pid_ = 0;
   std::shared_ptr<module> main_;
   mutable std::vector<std::shared_ptr<module>> modules_;
+  bool fixed_ = false;  // reset_fixed: there are no maps to reread
 };
 
 }  // namespace int3::engine

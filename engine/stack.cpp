@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
 #include "dwarf/error.hpp"
@@ -187,6 +188,10 @@ std::vector<stack_frame> unwinder::describe(const std::vector<unwound_frame>& fr
           if (auto symbol = elf->symbol_at(at)) frame.function = demangle(symbol->name);
         }
       }
+      // A static function of a stripped library has no name anywhere; where
+      // it is in its file still lets a user find it (gdb's "libc.so.6+0x1234").
+      if (frame.function.empty()) frame.function = fmt::format("{}+{:#x}", m->name(), at.value);
+      frame.module_path = m->path().string();
     }
     // Inlined calls: the innermost is where the pc is; each outer one is at
     // the call site of the call it holds.

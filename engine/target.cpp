@@ -13,6 +13,7 @@
 
 #include "dwarf/error.hpp"
 #include "engine/error.hpp"
+#include "engine/module_breakpoints.hpp"
 #include "engine/ptrace_calls.hpp"
 #include "engine/target_impl.hpp"
 
@@ -86,6 +87,7 @@ target_impl::target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::e
   threads_.at(process_->pid()).running = false;
   thread_changes_.clear();  // the first thread is the process, not news
   spdlog::debug("pid {}: load bias {:#x}", process_->pid(), load_bias);
+  watch_dynamic_loader();
 }
 
 target_impl::target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::elf_file> program,
@@ -94,6 +96,7 @@ target_impl::target_impl(std::unique_ptr<process> proc, std::unique_ptr<dwarf::e
   modules_.reset(process_->pid(), std::move(program), load_bias);
   for (pid_t tid : tids) threads_[tid] = thread_record{tid, false, false, false, {}};
   spdlog::debug("attached pid {}: load bias {:#x}", process_->pid(), load_bias);
+  watch_dynamic_loader();
 }
 
 target_impl::~target_impl() {
@@ -228,7 +231,8 @@ void target_impl::release_site_if_unused(virt_addr address) {
 }
 
 breakpoint_status target_impl::place_breakpoint(line_breakpoint& bp) {
-  auto found = bp.resolve(modules_.main());
+  auto found = resolve_in_modules(bp, modules_);
+  line_status_[bp.id()] = found.status;
   for (auto address : found.addresses) acquire_site(address).add_owner(bp.id());
   bp.set_sites(found.addresses);
   spdlog::debug("breakpoint {} at {}:{}: {} site(s){}", bp.id(), bp.requested_path(),
@@ -248,6 +252,7 @@ breakpoint_status target_impl::create_line_breakpoint(const std::string& path, s
 void target_impl::remove_breakpoint(int id) {
   auto it = breakpoints_.find(id);
   if (it == breakpoints_.end()) {
+    if (remove_function_breakpoint(id)) return;
     remove_address_breakpoint(id);
     return;
   }
@@ -262,8 +267,11 @@ void target_impl::remove_breakpoint(int id) {
 
 std::vector<virt_addr> target_impl::breakpoint_sites() const {
   std::vector<virt_addr> out;
-  for (const auto& [at, site] : sites_)
-    if (site.enabled()) out.push_back(at);
+  for (const auto& [at, site] : sites_) {
+    // The dynamic loader's hook is always there and no breakpoint of anyone's.
+    bool loader_hook_only = loader_ && loader_->r_brk == at && !site.has_user_owner();
+    if (site.enabled() && !loader_hook_only) out.push_back(at);
+  }
   return out;
 }
 
@@ -292,7 +300,8 @@ void target_impl::reload_after_exec() {
   std::uint64_t bias = program_load_bias(*process_, *program);
   modules_.reset(leader, std::move(program), bias);
   spdlog::debug("pid {} exec'd {}; load bias {:#x}", leader, path.string(), bias);
-  for (auto& [id, bp] : breakpoints_) place_breakpoint(bp);
+  watch_dynamic_loader();
+  resolve_again_after_exec();
 }
 
 // ---- the end -----------------------------------------------------------------
@@ -342,6 +351,7 @@ void target_impl::detach() {
   }
   abandon_step();
   entry_site_.reset();
+  clear_watchpoints();  // a hit after we left would kill the program with SIGTRAP
   for (auto& [at, site] : sites_) site.disable(*process_);
   sites_.clear();
   // A SIGSTOP of ours still pending would stop the program once we are gone.

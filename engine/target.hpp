@@ -17,6 +17,7 @@
 #include "engine/error.hpp"
 #include "engine/machine.hpp"
 #include "engine/values/value.hpp"
+#include "engine/watchpoints.hpp"
 
 namespace int3::engine {
 
@@ -38,6 +39,7 @@ enum class stop_kind {
   signal,      // the program received a signal we stop for (faults)
   exited,      // normal exit: exit_code
   killed,      // ended by a signal: signal
+  data_breakpoint,  // a watch fired: breakpoint_ids holds its id; last_watch_hit says more
 };
 
 struct stop_event {
@@ -65,6 +67,23 @@ struct stack_frame {
   std::string function;  // "" when unknown
   std::optional<dwarf::source_location> location;
   std::string module;    // file name of the ELF holding pc
+  std::string module_path;  // its full path: module_info::id of that module
+};
+
+// One ELF file mapped into the program: the executable, the dynamic loader
+// or a shared library.
+struct module_info {
+  std::string id;  // the file's path; stable while it stays loaded
+  std::string name;  // file name
+  std::string path;
+  bool has_debug_info = false;
+  virt_addr low, high;  // the lowest and highest mapped addresses, [low, high)
+};
+
+// A module that was loaded or unloaded since the last take_module_changes().
+struct module_change {
+  module_info module;
+  bool loaded = true;  // false: unloaded (dlclose, exec)
 };
 
 // A thread that appeared or ended since the last take_thread_changes().
@@ -76,6 +95,14 @@ struct thread_change {
 struct thread_info {
   pid_t tid = 0;
   std::string name;  // /proc/<pid>/task/<tid>/comm
+};
+
+// Where a post-mortem target's program and memory come from.
+struct core_origin {
+  std::filesystem::path core;
+  std::filesystem::path program;
+  bool program_from_core = false;  // not given: the core named it (NT_FILE)
+  std::string command_line;        // NT_PRPSINFO's pr_psargs
 };
 
 // A debugged program: the process, its ELF and DWARF, its load bias and its
@@ -98,6 +125,12 @@ class target {
   // the program stopped at its first instruction. Ends as a launched one.
   static std::unique_ptr<target> adopt_before_exec(pid_t pid, const std::filesystem::path& program,
                                                    const std::function<void()>& release);
+  // A program that crashed, read from its ELF core file (engine/
+  // core_target.cpp): threads, stack, variables and memory, nothing that
+  // runs or writes. Without `program` the executable is the one the core
+  // names. Throws engine::error (or dwarf::error for a bad executable).
+  static std::unique_ptr<target> open_core(const std::filesystem::path& core,
+                                           const std::optional<std::filesystem::path>& program);
 
   virtual ~target() = default;  // a launched program still alive is killed
 
@@ -110,7 +143,8 @@ class target {
   // message; the id is still allocated so the caller can keep it stable.
   virtual breakpoint_status create_line_breakpoint(const std::string& path, std::uint32_t line) = 0;
   virtual void remove_breakpoint(int id) = 0;
-  virtual std::vector<virt_addr> breakpoint_sites() const = 0;  // enabled 0xCC addresses
+  // Enabled 0xCC addresses (the dynamic loader hook left out).
+  virtual std::vector<virt_addr> breakpoint_sites() const = 0;
 
   // Run control. Each resumes every thread (stepping over a breakpoint the
   // thread stands on) and returns at once.
@@ -181,6 +215,18 @@ class target {
     throw error("writing registers is not supported");
   }
 
+  // Data breakpoints (engine/watchpoints.cpp): hardware watches in every
+  // thread, new ones included. Unverified with the reason when the CPU
+  // cannot hold it (slots, size, alignment); the id is allocated anyway.
+  virtual breakpoint_status create_watchpoint(const watch_request& /*request*/) {
+    throw error("data breakpoints are not supported");
+  }
+  virtual void remove_watchpoint(int /*id*/) {}
+  // Watches the engine dropped since the last call (their frame returned).
+  virtual std::vector<watch_removal> take_watch_removals() { return {}; }
+  // The last hit of watch `id`: the watched bytes before and after it.
+  virtual std::optional<watch_hit> last_watch_hit(int /*id*/) const { return std::nullopt; }
+
   // The variables of frame `frame_index` as stack() numbers frames (inlined
   // calls count as frames), read in that frame's (unwound) registers.
   virtual frame_variables variables(pid_t tid, std::size_t frame_index) const {
@@ -188,6 +234,32 @@ class target {
     (void)frame_index;
     throw error("variables are not supported by this target");
   }
+
+  // A breakpoint on every copy of the functions `name` names (engine/
+  // function_breakpoints.cpp): a C name, a qualified C++ name or a `::`
+  // suffix of one ("circle::area"), with or without ABI tags, optionally
+  // with a parameter list; every overload, after the prologue of each
+  // out-of-line copy and at each inlined copy. No match gives
+  // verified=false with a message; like a line breakpoint, the id stays and
+  // is resolved again when new code is loaded (exec), which
+  // take_breakpoint_changes() reports. remove_breakpoint removes it.
+  virtual breakpoint_status create_function_breakpoint(const std::string& /*name*/) {
+    throw error("function breakpoints are not supported");
+  }
+
+  // Shared libraries (engine/shared_libraries.cpp). The modules mapped now,
+  // the program first.
+  virtual std::vector<module_info> modules() const { return {}; }
+  // Modules loaded or unloaded since the last call, oldest first. The first
+  // call after launch or attach lists what is mapped already.
+  virtual std::vector<module_change> take_module_changes() { return {}; }
+  // Line breakpoints whose status changed since the last call because code
+  // was loaded or unloaded (a library that holds their line), oldest first.
+  virtual std::vector<breakpoint_status> take_breakpoint_changes() { return {}; }
+
+  // Set for a core file (open_core): nothing can run or be written, and
+  // execution requests fail with "not available in a core file".
+  virtual std::optional<core_origin> core() const { return std::nullopt; }
 };
 
 }  // namespace int3::engine

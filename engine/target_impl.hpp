@@ -15,6 +15,8 @@
 #include "dwarf/elf_file.hpp"
 #include "engine/breakpoint.hpp"
 #include "engine/breakpoint_site.hpp"
+#include "engine/dynamic_loader.hpp"
+#include "engine/function_breakpoint.hpp"
 #include "engine/modules.hpp"
 #include "engine/process.hpp"
 #include "engine/registers.hpp"
@@ -97,6 +99,14 @@ class target_impl final : public target {
   // address_breakpoints.cpp
   breakpoint_status create_address_breakpoint(virt_addr address) override;
   void remove_address_breakpoint(int id);
+  // watchpoints.cpp
+  breakpoint_status create_watchpoint(const watch_request& request) override;
+  void remove_watchpoint(int id) override;
+  std::vector<watch_removal> take_watch_removals() override;
+  std::optional<watch_hit> last_watch_hit(int id) const override;
+  // function_breakpoints.cpp
+  breakpoint_status create_function_breakpoint(const std::string& name) override;
+  bool remove_function_breakpoint(int id);  // false: not a function breakpoint
 
   bool can_interrupt() const override { return true; }
   void set_stop_signals(const std::vector<int>& signals) override;
@@ -105,6 +115,11 @@ class target_impl final : public target {
   bool is_attached() const override { return attached_; }
 
   std::uint64_t load_bias() const { return modules_.main().load_bias(); }
+
+  // shared_libraries.cpp
+  std::vector<module_info> modules() const override;
+  std::vector<module_change> take_module_changes() override;
+  std::vector<breakpoint_status> take_breakpoint_changes() override;
 
  private:
   // target.cpp: state and lookups
@@ -122,9 +137,19 @@ class target_impl final : public target {
   void release_site_if_unused(virt_addr address);
   void reload_after_exec();
   breakpoint_status place_breakpoint(line_breakpoint& bp);
+  breakpoint_status place_function_breakpoint(function_breakpoint& bp);
+  // Places every breakpoint in the new image; their statuses go to
+  // take_breakpoint_changes().
+  void resolve_again_after_exec();
+  // Resolves every function breakpoint again over the modules mapped now
+  // (exec, library loads); changed statuses go to take_breakpoint_changes().
+  void rebind_function_breakpoints();
   void reap_remaining_threads();
   // fork/vfork event: the child gets none of our traps and goes free.
-  void release_fork_child(pid_t parent_tid, int event);
+  // True when it had to stop the program's other threads (a vfork child
+  // stepped over a trap in the memory it shares): the caller restarts them.
+  bool release_fork_child(pid_t parent_tid, int event);
+  bool shepherd_vfork_child(pid_t child);  // fork_child.cpp
 
   // run_control.cpp: the all-stop machinery
   std::optional<stop_event> handle_stop(thread_record& t, int status);
@@ -136,10 +161,12 @@ class target_impl final : public target {
   void stop_all_threads();
   stop_event report(stop_event event);
   void resume_stopped_threads();
+  bool others_running(pid_t tid) const;
+  void on_exec();  // an exec event: forget the old image's traps, reload
   void continue_thread(thread_record& t);
   struct step_result {
     std::optional<stop_event> event;  // something the user must see instead
-    bool thread_gone = false;
+    bool thread_gone = false;  // or it exec'd: its record is stale, the step is over
   };
   step_result single_step(thread_record& t);
   std::optional<stop_event> step_over_and_continue(thread_record& t);
@@ -160,6 +187,33 @@ class target_impl final : public target {
   std::optional<stop_event> on_return_site(thread_record& t);
   void abandon_step();
   static stop_event step_done(pid_t tid);
+  // stub_stepping.cpp: stepIn into code without lines (a PLT stub, the lazy
+  // resolver): on to the callee when it has lines, else over the call.
+  std::optional<stop_event> step_through_stub(thread_record& t);
+
+  // shared_libraries.cpp
+  // Puts an internal site on the dynamic loader's r_brk and notes the
+  // modules mapped now (at launch, attach and exec).
+  void watch_dynamic_loader();
+  std::optional<stop_event> on_loader_event(thread_record& t);
+  // After the loader changed its list: module changes, sites of unloaded
+  // modules forgotten, line breakpoints resolved again.
+  void sync_modules();
+  std::vector<module_change> note_module_changes();
+  void rebind_line_breakpoints();
+
+  // watchpoints.cpp: the run-control hooks
+  // Before a thread runs: its debug registers as the watches say.
+  void sync_watch_registers(pid_t tid);
+  // A hardware trap (or a single step that may have hit a watch too): the
+  // event for the watch that fired, nullopt when none did.
+  std::optional<stop_event> watch_hit_event(pid_t tid);
+  // handle_stop's answer to a hardware trap: the hit, or go on.
+  std::optional<stop_event> on_watch_trap(thread_record& t);
+  // At an internal site: drops watches on locals of frames that returned there.
+  void drop_returned_watches(pid_t tid, virt_addr address);
+  void clear_watchpoints();  // detach: no watch may outlive us
+  void watch_on_stack(watch_state::watch& w);
 
   std::unique_ptr<process> process_;
   module_list modules_;
@@ -170,6 +224,10 @@ class target_impl final : public target {
   std::set<virt_addr> retired_sites_;
   std::map<int, line_breakpoint> breakpoints_;
   std::map<int, virt_addr> address_breakpoints_;  // address_breakpoints.cpp
+  watch_state watch_;                              // watchpoints.cpp
+  // function_breakpoints.cpp
+  std::map<int, function_breakpoint> function_breakpoints_;
+  inline_cache inlines_;
   int next_breakpoint_id_ = 1;
   std::deque<stop_event> deferred_;  // seen while stopping the others; reported next
   std::optional<step_plan> step_;
@@ -185,6 +243,12 @@ class target_impl final : public target {
     return stop_signals_ ? stop_signals_->contains(signal) : is_fault_signal(signal);
   }
   std::vector<thread_change> thread_changes_;
+  // shared_libraries.cpp
+  std::optional<loader_hook> loader_;
+  std::vector<module_info> reported_modules_;
+  std::vector<module_change> module_changes_;
+  std::map<int, breakpoint_status> line_status_;  // as last placed, by breakpoint id
+  std::vector<breakpoint_status> breakpoint_changes_;
 };
 
 }  // namespace int3::engine

@@ -8,6 +8,7 @@
 
 #include "adapter/protocol/attach_arguments.hpp"
 #include "adapter/protocol/exceptions.hpp"
+#include "adapter/protocol/modules.hpp"
 #include "adapter/protocol/requests.hpp"
 #include "adapter/request_handler.hpp"
 
@@ -244,6 +245,20 @@ class threads_handler
 
  protected:
   protocol::threads_response_body run(const protocol::empty_arguments& args) override;
+};
+
+// ---- modules.cpp
+
+class modules_handler
+    : public request_handler<protocol::modules_arguments, protocol::modules_response_body> {
+ public:
+  using request_handler::request_handler;
+  static constexpr std::string_view name = "modules";
+  std::string_view command() const override { return name; }
+  protocol::capabilities capabilities() const override;
+
+ protected:
+  protocol::modules_response_body run(const protocol::modules_arguments& args) override;
 };
 
 class stack_trace_handler

@@ -73,6 +73,7 @@ protocol::stack_trace_response_body stack_trace_handler::run(
       out.presentationHint = "subtle";
     }
     out.instructionPointerReference = hex(frame.pc.value);
+    if (!frame.module_path.empty()) out.moduleId = frame.module_path;
     body.stackFrames.push_back(std::move(out));
   }
   body.totalFrames = static_cast<int>(total);

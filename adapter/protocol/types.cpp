@@ -38,6 +38,7 @@ void to_json(json& j, const stack_frame& f) {
   put_optional(j, "source", f.source);
   put_optional(j, "instructionPointerReference", f.instructionPointerReference);
   put_optional(j, "presentationHint", f.presentationHint);
+  put_optional(j, "moduleId", f.moduleId);
 }
 
 void to_json(json& j, const thread& t) {
@@ -66,6 +67,7 @@ void capabilities::merge(const capabilities& other) {
   merge_flag(supportsWriteMemoryRequest, other.supportsWriteMemoryRequest);
   merge_flag(supportsInstructionBreakpoints, other.supportsInstructionBreakpoints);
   merge_flag(supportsDataBreakpoints, other.supportsDataBreakpoints);
+  merge_flag(supportsDataBreakpointBytes, other.supportsDataBreakpointBytes);
   merge_flag(supportsRestartRequest, other.supportsRestartRequest);
   merge_flag(supportsFunctionBreakpoints, other.supportsFunctionBreakpoints);
   merge_flag(supportsExceptionInfoRequest, other.supportsExceptionInfoRequest);
@@ -96,6 +98,7 @@ void to_json(json& j, const capabilities& c) {
   put_optional(j, "supportsWriteMemoryRequest", c.supportsWriteMemoryRequest);
   put_optional(j, "supportsInstructionBreakpoints", c.supportsInstructionBreakpoints);
   put_optional(j, "supportsDataBreakpoints", c.supportsDataBreakpoints);
+  put_optional(j, "supportsDataBreakpointBytes", c.supportsDataBreakpointBytes);
   put_optional(j, "supportsRestartRequest", c.supportsRestartRequest);
   put_optional(j, "supportsFunctionBreakpoints", c.supportsFunctionBreakpoints);
   put_optional(j, "supportsExceptionInfoRequest", c.supportsExceptionInfoRequest);

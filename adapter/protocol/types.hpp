@@ -67,6 +67,8 @@ struct stack_frame {
   std::optional<std::string> instructionPointerReference;
   /// "subtle" for frames without source (library code), which UIs dim.
   std::optional<std::string> presentationHint;
+  /// The id of the module holding the pc (its path), as in `module` events.
+  std::optional<std::string> moduleId;
 };
 void to_json(json& j, const stack_frame& f);
 
@@ -99,6 +101,7 @@ struct capabilities {
   std::optional<bool> supportsWriteMemoryRequest;
   std::optional<bool> supportsInstructionBreakpoints;
   std::optional<bool> supportsDataBreakpoints;
+  std::optional<bool> supportsDataBreakpointBytes;
   std::optional<bool> supportsRestartRequest;
   std::optional<bool> supportsFunctionBreakpoints;
   std::optional<bool> supportsExceptionInfoRequest;

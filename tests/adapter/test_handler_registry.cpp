@@ -35,7 +35,7 @@ TEST_CASE("initialize answers the union of capabilities, then sends initialized"
   CHECK(caps["supportsHitConditionalBreakpoints"] == true);
   CHECK(caps["supportsLogPoints"] == true);
   CHECK(caps["supportsEvaluateForHovers"] == true);
-  CHECK_FALSE(caps.contains("supportsFunctionBreakpoints"));
+  CHECK(caps["supportsFunctionBreakpoints"] == true);
   CHECK(caps["exceptionBreakpointFilters"].is_array());
 }
 

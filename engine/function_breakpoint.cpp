@@ -1,0 +1,89 @@
+#include "engine/function_breakpoint.hpp"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "dwarf/error.hpp"
+#include "dwarf/function_names.hpp"
+#include "engine/modules.hpp"
+
+namespace int3::engine {
+
+namespace {
+
+// Where the copies of the function stop in one module, as file addresses.
+std::vector<dwarf::file_addr> stops_in(const module& m, const dwarf::function_name_query& query,
+                                       inline_cache& inlines) {
+  std::vector<dwarf::file_addr> stops;
+  const auto* debug = m.debug();
+  if (!debug) return stops;
+  auto found = debug->functions_named(query.last_name());
+  if (query.text() != query.last_name()) {
+    // A linkage name is a key of its own.
+    for (const auto* fn : debug->functions_named(query.text()))
+      if (std::find(found.begin(), found.end(), fn) == found.end()) found.push_back(fn);
+  }
+  for (const auto* fn : found) {
+    if (query.matches(fn->name, fn->linkage_name)) stops.push_back(debug->prologue_end(*fn));
+  }
+  for (const auto* copy : inlines.of(m).matching(query)) stops.push_back(copy->entry);
+  std::sort(stops.begin(), stops.end());
+  stops.erase(std::unique(stops.begin(), stops.end()), stops.end());
+  return stops;
+}
+
+}  // namespace
+
+const dwarf::inline_instances& inline_cache::of(const module& m) {
+  auto& slot = by_path_[m.path()];
+  if (!slot) {
+    slot = dwarf::inline_instances::read(m.path());
+    spdlog::debug("{}: {} inlined calls", m.name(), slot->size());
+  }
+  return *slot;
+}
+
+function_breakpoint::resolution function_breakpoint::resolve(
+    const std::vector<const module*>& modules, inline_cache& inlines) const {
+  resolution out;
+  out.status.id = id_;
+  dwarf::function_name_query query(name_);
+  if (query.empty()) {
+    out.status.message = "'" + name_ + "' is not a function name";
+    return out;
+  }
+  std::string program = modules.empty() ? "the program" : modules.front()->name();
+  bool any_debug = false;
+  for (const module* m : modules) {
+    if (!m->debug()) continue;
+    any_debug = true;
+    std::vector<dwarf::file_addr> stops;
+    try {
+      stops = stops_in(*m, query, inlines);
+    } catch (const dwarf::error& e) {
+      // One unreadable library must not hide the copies in the others.
+      spdlog::warn("function breakpoint '{}' in {}: {}", name_, m->name(), e.what());
+      continue;
+    }
+    if (stops.empty()) continue;
+    if (!out.status.verified) {
+      out.status.verified = true;
+      if (auto where = m->debug()->location_at(stops.front())) {
+        out.status.path = where->path;
+        out.status.line = where->line;
+      }
+    }
+    for (auto a : stops) out.addresses.push_back(m->to_virt(a));
+  }
+  if (!out.status.verified) {
+    out.status.message =
+        any_debug ? "no function named '" + name_ + "' in " + program + " or its loaded libraries"
+                  : program + " has no debug information (compile with -g)";
+  }
+  std::sort(out.addresses.begin(), out.addresses.end());
+  out.addresses.erase(std::unique(out.addresses.begin(), out.addresses.end()), out.addresses.end());
+  return out;
+}
+
+}  // namespace int3::engine

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dwarf/inline_instances.hpp"
+#include "engine/address.hpp"
+#include "engine/target.hpp"
+
+namespace int3::engine {
+
+class module;
+
+// The inlined copies of each module's functions, read on the first function
+// breakpoint and kept until the code changes (exec).
+class inline_cache {
+ public:
+  const dwarf::inline_instances& of(const module& m);
+  void clear() { by_path_.clear(); }
+
+ private:
+  std::map<std::filesystem::path, std::unique_ptr<dwarf::inline_instances>> by_path_;
+};
+
+// A breakpoint on a function by name: every overload, every out-of-line
+// copy (after its prologue) and every inlined copy (at its entry). Like a
+// line_breakpoint it owns zero or more sites and is resolved again after an
+// exec under the same id.
+class function_breakpoint {
+ public:
+  function_breakpoint(int id, std::string name) : id_(id), name_(std::move(name)) {}
+
+  int id() const { return id_; }
+  const std::string& name() const { return name_; }
+
+  struct resolution {
+    breakpoint_status status;  // path and line: where the first copy stops
+    std::vector<virt_addr> addresses;
+  };
+  // Over every module with debug info, the program first; without a match
+  // anywhere, the message names the program.
+  resolution resolve(const std::vector<const module*>& modules, inline_cache& inlines) const;
+
+  const std::vector<virt_addr>& sites() const { return sites_; }
+  void set_sites(std::vector<virt_addr> sites) { sites_ = std::move(sites); }
+  // What the client was last told, so a new resolution reports only changes.
+  const std::optional<breakpoint_status>& last_status() const { return last_status_; }
+  void set_last_status(breakpoint_status status) { last_status_ = std::move(status); }
+
+ private:
+  int id_;
+  std::string name_;
+  std::vector<virt_addr> sites_;
+  std::optional<breakpoint_status> last_status_;
+};
+
+}  // namespace int3::engine
