@@ -110,6 +110,13 @@ std::optional<virt_addr> target_impl::trap_site(pid_t tid, const stop_reason& re
 
 // ---- while running --------------------------------------------------------------
 
+void target_impl::on_exec() {
+  // The traps went with the old image: abandoning a step must not try to
+  // take its return site out of memory that no longer exists.
+  for (auto& [at, site] : sites_) site.forget();
+  reload_after_exec();
+}
+
 std::optional<stop_event> target_impl::handle_stop(thread_record& t, int status) {
   t.running = false;
   pid_t tid = t.tid;
@@ -124,13 +131,23 @@ std::optional<stop_event> target_impl::handle_stop(thread_record& t, int status)
     return std::nullopt;
   }
   if (reason.ptrace_event == PTRACE_EVENT_EXEC) {
-    reload_after_exec();
+    on_exec();
     continue_thread(threads_.at(pid()));
     return std::nullopt;
   }
   if (reason.ptrace_event == PTRACE_EVENT_FORK || reason.ptrace_event == PTRACE_EVENT_VFORK) {
-    release_fork_child(tid, reason.ptrace_event);
-    continue_thread(t);
+    if (!release_fork_child(tid, reason.ptrace_event)) {
+      continue_thread(t);
+      return std::nullopt;
+    }
+    // The others were stopped for a while: what they reported meanwhile
+    // comes first, else everything goes on.
+    if (!deferred_.empty()) {
+      stop_event event = deferred_.front();
+      deferred_.pop_front();
+      return event;
+    }
+    resume_stopped_threads();
     return std::nullopt;
   }
   if (reason.ptrace_event != 0 || reason.syscall_stop || !reason.info) {
@@ -159,6 +176,7 @@ std::optional<stop_event> target_impl::handle_stop(thread_record& t, int status)
     continue_thread(t);  // a site removed while the trap was on its way
     return std::nullopt;
   }
+  if (reason.signal == SIGTRAP && reason.trap == trap_kind::hardware_break) return on_watch_trap(t);
   if (reason.signal == SIGTRAP && reason.trap == trap_kind::single_step) {
     continue_thread(t);
     return std::nullopt;
@@ -184,6 +202,8 @@ std::optional<stop_event> target_impl::on_site_hit(thread_record& t, virt_addr a
     if (fn) return run_past_prologue(t, modules_.main(), *fn, stop_kind::entry);
     return event;
   }
+  if (loader_ && loader_->r_brk == address) return on_loader_event(t);  // shared_libraries.cpp
+  if (site.is_internal()) drop_returned_watches(t.tid, address);
   if (site.has_user_owner()) return breakpoint_event(t.tid, site);
   if (is_return_site_hit(t, address)) return on_return_site(t);
   // An internal site that is not for this thread or this frame (recursion).
@@ -295,6 +315,9 @@ void target_impl::stop_all_threads() {
       thread_record* t = find_thread(tid);
       if (!t || !t->running) continue;
       waiting = true;
+      // The leader last: a leader that is exiting is reported only once its
+      // threads are reaped (exit_group), so waiting for it first could hang.
+      if (tid == leader && others_running(leader)) continue;
       auto waited = sys::wait_thread(tid, true);
       if (!waited) {
         threads_.erase(tid);
@@ -324,7 +347,7 @@ void target_impl::absorb_while_stopping(thread_record& t, int status) {
     return;  // our SIGSTOP for t is still to come
   }
   if (reason.ptrace_event == PTRACE_EVENT_EXEC) {
-    reload_after_exec();
+    on_exec();
     return;
   }
   if (reason.ptrace_event == PTRACE_EVENT_FORK || reason.ptrace_event == PTRACE_EVENT_VFORK) {
@@ -340,6 +363,11 @@ void target_impl::absorb_while_stopping(thread_record& t, int status) {
   // then. Its SIGSTOP is still pending and comes first.
   if (auto at = trap_site(tid, reason)) {
     spdlog::debug("thread {} hit {:#x} while stopping: rewound", tid, at->value);
+    return;
+  }
+  // A watch hit cannot be rewound (the access happened): reported next.
+  if (reason.signal == SIGTRAP && reason.trap == trap_kind::hardware_break) {
+    if (auto hit = watch_hit_event(tid)) deferred_.push_back(*hit);
     return;
   }
   if (reason.signal == SIGTRAP && reason.trap == trap_kind::single_step) return;
@@ -390,8 +418,15 @@ void target_impl::continue_thread(thread_record& t) {
     t.pending_signals.clear();
   }
   // ESRCH: it died while stopped; waitpid reports its exit.
+  sync_watch_registers(t.tid);
   sys::cont(t.tid, signal);
   t.running = true;
+}
+
+bool target_impl::others_running(pid_t tid) const {
+  for (const auto& [other, t] : threads_)
+    if (other != tid && t.running) return true;
+  return false;
 }
 
 void target_impl::resume_stopped_threads() {
@@ -426,6 +461,8 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
   pid_t tid = t.tid;
   t.needs_step_over = false;
   virt_addr pc = regs(tid).pc();
+  // While the trap is out, a thread that runs past it would miss its hit.
+  if (enabled_site_at(pc) && others_running(tid)) stop_all_threads();
   breakpoint_site* site = enabled_site_at(pc);
   if (site) site->disable(*process_);
   // The site goes back in however the step ends, exceptions included, unless
@@ -448,6 +485,7 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
     t.pending_signals.erase(t.pending_signals.begin());
   }
   for (;;) {
+    sync_watch_registers(tid);
     sys::single_step(tid, signal);
     signal = 0;
     auto waited = sys::wait_thread(tid, true);
@@ -467,16 +505,20 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
       continue;
     }
     if (reason.ptrace_event == PTRACE_EVENT_EXEC) {
+      // A new program: the step (and `t`, now a stale record) ends here.
       put_back = false;
-      reload_after_exec();
-      return {};
+      on_exec();
+      return {std::nullopt, true};
     }
     if (reason.ptrace_event == PTRACE_EVENT_FORK || reason.ptrace_event == PTRACE_EVENT_VFORK) {
       release_fork_child(tid, reason.ptrace_event);
       continue;
     }
     if (reason.ptrace_event != 0 || reason.syscall_stop || !reason.info) continue;
-    if (reason.signal == SIGTRAP && reason.trap == trap_kind::single_step) return {};
+    // A step that also wrote a watched location shows as a step (DR6 tells).
+    if (reason.signal == SIGTRAP &&
+        (reason.trap == trap_kind::single_step || reason.trap == trap_kind::hardware_break))
+      return {watch_hit_event(tid), false};
     if (reason.signal == SIGSTOP) {
       t.sigstop_expected = false;
       if (tid == pid() && pause_requested_) {

@@ -144,6 +144,7 @@ std::optional<stop_event> target_impl::drive_step(thread_record& t) {
     if (now.sp() < before.sp() && (!in_start || at_entry)) {
       if (plan.how == step_plan::kind::into && has_lines)
         return run_past_prologue(t, *owner, *fn, stop_kind::step);
+      if (plan.how == step_plan::kind::into) return step_through_stub(t);
       auto return_address = arch.return_address_at_entry(now, word_reader());
       if (!return_address) return step_done(tid);
       start_return_phase({*return_address}, plan.frame_cfa, false);
@@ -151,7 +152,19 @@ std::optional<stop_event> target_impl::drive_step(thread_record& t) {
     }
     if (!in_start) {
       // Returned out of the stepped frame: stop in the caller, mid-line or not.
-      if (now.sp() >= plan.frame_cfa.value) return step_done(tid);
+      if (now.sp() >= plan.frame_cfa.value) {
+        if (has_lines) return step_done(tid);
+        // Back in code without source (main returning into the C library):
+        // on until source comes back, as gdb does; usually that is the end.
+        auto frames = unwind(tid, 2);
+        if (frames.size() >= 2) {
+          start_return_phase(frames[1].pc, frames[1].cfa, true);
+        } else {
+          step_.reset();
+          resume_stopped_threads();
+        }
+        return std::nullopt;
+      }
       // Jumped into another function (a tail call).
       if (!has_lines) {
         auto frames = unwind(tid, 2);
