@@ -3,12 +3,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/disassembler.hpp"
 #include "engine/target.hpp"
 
 namespace int3::dap {
+
+// The launch/attach option disassemblyFlavor ("intel" or "att").
+inline engine::asm_syntax syntax_for_flavor(const std::string& flavor) {
+  return flavor == "att" ? engine::asm_syntax::att : engine::asm_syntax::intel;
+}
 
 // One row of a disassembly listing: an instruction, or a placeholder byte
 // where memory could not be read or decoded.

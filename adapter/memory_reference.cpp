@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "adapter/errors.hpp"
+#include "dwarf/types.hpp"
 
 namespace int3::dap {
 
@@ -27,6 +28,15 @@ std::uint64_t parse_memory_reference(const std::string& text, std::int64_t offse
   if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty())
     throw protocol_error(key, "'" + text + "' is not a memory reference (expected \"0x...\")");
   return address + static_cast<std::uint64_t>(offset);
+}
+
+std::optional<std::string> value_memory_reference(const engine::value& v) {
+  const dwarf::type_info* type = dwarf::strip_cv_typedefs(v.type());
+  if (type && type->is_pointer_like()) {
+    if (auto target = v.as_unsigned(); target && *target != 0) return memory_reference(*target);
+  }
+  if (auto address = v.address()) return memory_reference(*address);
+  return std::nullopt;
 }
 
 }  // namespace int3::dap

@@ -115,7 +115,7 @@ protocol::variable variable_store::describe(const engine::value& v,
       out.namedVariables = static_cast<int>(v.named_count());
     }
   }
-  if (auto a = v.address()) out.memoryReference = memory_reference(*a);
+  out.memoryReference = value_memory_reference(v);
   return out;
 }
 

@@ -1,5 +1,6 @@
 // attach and restart: the two other ways a session gets its program.
 
+#include "adapter/disassembly.hpp"
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
 
@@ -8,6 +9,7 @@ namespace int3::dap {
 // ---- attach
 
 protocol::empty_body attach_handler::run(const protocol::attach_arguments& args) {
+  session_.set_disassembly_syntax(syntax_for_flavor(args.disassemblyFlavor));
   session_.attach(args.processId, args.stopOnEntry);
   return {};
 }

@@ -5,6 +5,7 @@
 
 #include "adapter/errors.hpp"
 #include "adapter/protocol/json_io.hpp"
+#include "adapter/protocol/requests.hpp"
 
 namespace int3::dap::protocol {
 namespace {
@@ -38,6 +39,7 @@ void from_json(const json& j, attach_arguments& a) {
   }
   if (!found) throw protocol_error("processId", "missing, expected a process id");
   a.stopOnEntry = optional_or(j, "stopOnEntry", false);
+  a.disassemblyFlavor = read_disassembly_flavor(j);
 }
 
 }  // namespace int3::dap::protocol

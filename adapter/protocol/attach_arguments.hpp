@@ -2,6 +2,8 @@
 
 #include <sys/types.h>
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace int3::dap::protocol {
@@ -16,6 +18,8 @@ struct attach_arguments {
   pid_t processId = 0;
   /// Report a stop right after attaching instead of letting the program run.
   bool stopOnEntry = false;
+  /// disassemble's syntax: "intel" (the default) or "att".
+  std::string disassemblyFlavor = "intel";
 };
 void from_json(const json& j, attach_arguments& a);
 

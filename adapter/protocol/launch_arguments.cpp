@@ -206,8 +206,20 @@ void read_path_map(path_pairs& out, const json& j, const char* key) {
 
 }  // namespace
 
+std::string read_disassembly_flavor(const json& j) {
+  auto flavor = optional<std::string>(j, "disassemblyFlavor");
+  if (!flavor) return "intel";
+  if (*flavor != "intel" && *flavor != "att")
+    throw protocol_error("disassemblyFlavor",
+                         "expected \"intel\" or \"att\", got '" + *flavor + "'");
+  return *flavor;
+}
+
 void from_json(const json& j, launch_arguments& a) {
-  a.program = require<std::string>(j, "program");
+  a.coreFile = read_core_file(j);
+  // A core names its program, so it may be left out then.
+  a.program = a.coreFile ? optional<std::string>(j, "program").value_or("")
+                         : require<std::string>(j, "program");
   a.args = read_args(j);
   a.cwd = optional<std::string>(j, "cwd");
   // Later keys win: cppdbg's list first, then env.
@@ -220,6 +232,7 @@ void from_json(const json& j, launch_arguments& a) {
   read_path_map(a.sourceMap, j, "sourceMap");
   read_path_map(a.sourceMap, j, "sourceFileMap");
   read_path_map(a.sourceMap, j, "substitutePath");
+  a.disassemblyFlavor = read_disassembly_flavor(j);
 }
 
 }  // namespace int3::dap::protocol

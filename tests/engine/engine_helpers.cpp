@@ -103,6 +103,8 @@ std::string kind_name(engine::stop_kind kind) {
       return "exited";
     case engine::stop_kind::killed:
       return "killed";
+    case engine::stop_kind::data_breakpoint:
+      return "data breakpoint";
   }
   return "?";
 }
