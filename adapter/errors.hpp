@@ -18,6 +18,7 @@ enum class error_id : int {
   already_launched = 2003,   // a second launch in one session
   invalid_reference = 2004,  // a frameId or similar that is not (or no longer) valid
   evaluation_failed = 2005,  // an expression that does not parse or cannot be evaluated
+  not_in_core_file = 2006,   // runs or changes the program, and it is a core file
   engine_failure = 3001,     // the engine or the DWARF reader threw
   internal = 9999,           // a bug in int3
 };

@@ -40,6 +40,7 @@ void serve_stdio() {
   int3::dap::session session(channel, launch_target);
   session.set_attach_factory(int3::engine::target::attach);
   session.set_terminal_factory(int3::engine::target::adopt_before_exec);
+  session.set_core_factory(int3::engine::target::open_core);
   session.run();
   spdlog::info("session over");
 }
@@ -57,6 +58,7 @@ void serve_stdio() {
     int3::dap::session session(channel, launch_target);
     session.set_attach_factory(int3::engine::target::attach);
     session.set_terminal_factory(int3::engine::target::adopt_before_exec);
+    session.set_core_factory(int3::engine::target::open_core);
     session.run();
     spdlog::info("client session over");
   }

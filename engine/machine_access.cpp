@@ -1,27 +1,11 @@
 // target_impl's machine-level views: raw memory writes, what code an
 // address belongs to, and every register set.
 
-#include <cxxabi.h>
-
-#include <cstdlib>
-#include <memory>
-
+#include "engine/code_lookup.hpp"
 #include "engine/register_groups.hpp"
 #include "engine/target_impl.hpp"
 
 namespace int3::engine {
-namespace {
-
-std::string demangled(const std::string& name) {
-  if (name.rfind("_Z", 0) != 0) return name;
-  int status = 0;
-  std::unique_ptr<char, decltype(&std::free)> out(
-      abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status), &std::free);
-  return status == 0 && out ? std::string(out.get()) : name;
-}
-
-}  // namespace
-
 void target_impl::write_memory(virt_addr address, std::span<const std::byte> data) {
   require_alive("write memory");
   if (running_) error::send("the program is running; pause it first");
@@ -45,28 +29,7 @@ void target_impl::write_memory(virt_addr address, std::span<const std::byte> dat
 }
 
 code_address_info target_impl::describe_code(virt_addr address) const {
-  code_address_info info;
-  const module* m = modules_.find(address);
-  if (!m) return info;
-  info.module = m->name();
-  dwarf::file_addr at = m->to_file(address);
-  if (const auto* debug = m->debug()) {
-    if (const auto* fn = debug->function_at(at)) {
-      info.function = fn->name;
-      for (const auto& range : fn->ranges)
-        if (range.contains(at)) info.function_start = m->to_virt(range.low);
-    }
-    info.location = debug->location_at(at);
-  }
-  if (info.function.empty()) {
-    if (const auto* elf = m->elf()) {
-      if (auto symbol = elf->symbol_at(at)) {
-        info.function = demangled(symbol->name);
-        info.function_start = m->to_virt(symbol->address);
-      }
-    }
-  }
-  return info;
+  return describe_code_at(modules_, address);
 }
 
 std::vector<register_group> target_impl::register_groups(pid_t tid) const {

@@ -11,6 +11,12 @@ registers registers::read(pid_t tid) {
   return regs;
 }
 
+registers registers::from_block(std::span<const std::byte> block) {
+  registers regs(current_arch());
+  std::copy_n(block.begin(), std::min(block.size(), regs.block_.size()), regs.block_.begin());
+  return regs;
+}
+
 void registers::write(pid_t tid) const {
   arch_->write_registers(tid, block_);
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "engine/address.hpp"
@@ -17,6 +18,9 @@ namespace int3::engine {
 class registers {
  public:
   static registers read(pid_t tid);
+  // A saved block (a core file's NT_PRSTATUS pr_reg), in the layout read()
+  // gets; a short block is zero-extended.
+  static registers from_block(std::span<const std::byte> block);
   void write(pid_t tid) const;
 
   virt_addr pc() const { return {by_dwarf_or_zero(arch_->pc_dwarf_id)}; }

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(g++ gcc clang cmake make pkg-config binutils procps
           libdwarf-dev libelf-dev zlib1g-dev nlohmann-json3-dev libspdlog-dev catch2
           libcapstone-dev
+          libc++-dev libc++abi-dev  # clang -stdlib=libc++ fixtures for the libc++ formatters
+          gdb  # writes core files for the core-file tests where the kernel's core_pattern pipes them
           libclang-rt-14-dev)  # libFuzzer and the sanitizer runtimes for clang (scripts/fuzz.sh)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

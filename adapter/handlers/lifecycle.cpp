@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <map>
 
+#include "adapter/disassembly.hpp"
+#include "adapter/core_requests.hpp"
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
 #include "adapter/launch_config.hpp"
@@ -41,6 +43,11 @@ protocol::empty_body launch_handler::run(const protocol::launch_arguments& args)
   if (session_.launched()) {
     throw dap_error(error_id::already_launched, "a program is already being debugged", true);
   }
+  session_.set_disassembly_syntax(syntax_for_flavor(args.disassemblyFlavor));
+  if (args.coreFile) {
+    launch_core_file(session_, args);
+    return {};
+  }
   auto config = resolve_launch(args, session_.client(), environ);
   session_.client().set_source_map(config.sources);
   session_.breakpoints().set_engine_path(
@@ -52,10 +59,6 @@ protocol::empty_body launch_handler::run(const protocol::launch_arguments& args)
     config.console = console_kind::internal;
   }
   if (config.console != console_kind::internal) {
-    if (std::any_of(args.stdio.begin(), args.stdio.end(), [](const auto& s) { return s.has_value(); })) {
-      session_.send_output("console", "int3: stdio is not redirected when the program runs in a "
-                                      "terminal\n");
-    }
     launch_in_terminal(session_, config, args.stopOnEntry);
     return {};
   }
@@ -114,7 +117,8 @@ protocol::capabilities terminate_handler::capabilities() const {
 
 protocol::empty_body terminate_handler::run(const protocol::terminate_arguments&) {
   killed_ = false;
-  if (session_.launched() && !session_.target().has_ended()) {
+  // A core has no process to kill: the session just ends.
+  if (session_.launched() && !session_.target().has_ended() && !session_.target().core()) {
     session_.target().kill();
     killed_ = true;
   }

@@ -1,6 +1,7 @@
 #include <elf.h>
 #include <sys/user.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -113,10 +114,8 @@ std::span<std::byte> set_bytes(register_sets& r, int regset) {
   return r.xstate;
 }
 
-}  // namespace
-
-std::vector<register_group> read_register_groups(pid_t tid) {
-  register_sets r = read_sets(tid);
+// Every register set, grouped for display.
+std::vector<register_group> groups_of(register_sets r) {
   std::uint64_t xstate_bv = 0;
   std::memcpy(&xstate_bv, r.xstate.data() + xstate_bv_offset, sizeof xstate_bv);
 
@@ -143,6 +142,27 @@ std::vector<register_group> read_register_groups(pid_t tid) {
     groups.back().registers.push_back(std::move(v));
   }
   return groups;
+}
+
+}  // namespace
+
+std::vector<register_group> read_register_groups(pid_t tid) {
+  return groups_of(read_sets(tid));
+}
+
+std::vector<register_group> saved_register_groups(
+    std::span<const std::byte> general,
+    const std::map<std::uint32_t, std::vector<std::byte>>& notes) {
+  register_sets r;
+  std::copy_n(general.begin(), std::min(general.size(), r.gp.size()), r.gp.begin());
+  if (auto fp = notes.find(NT_PRFPREG); fp != notes.end())
+    std::copy_n(fp->second.begin(), std::min(fp->second.size(), r.fp.size()), r.fp.begin());
+  if (auto xstate = notes.find(NT_X86_XSTATE); xstate != notes.end()) {
+    std::copy_n(xstate->second.begin(), std::min(xstate->second.size(), r.xstate.size()),
+                r.xstate.begin());
+    r.has_xstate = xstate->second.size() >= ymm_hi_offset + 16 * 16;
+  }
+  return groups_of(r);
 }
 
 void write_named_register(pid_t tid, const std::string& name, std::span<const std::byte> value) {
