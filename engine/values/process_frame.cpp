@@ -71,6 +71,11 @@ bool process_frame::write_register(std::uint16_t dwarf_register, std::uint64_t v
   return true;
 }
 
+bool process_frame::register_lost(std::uint16_t reg) const {
+  // Beyond the 64 tracked registers (vector registers) callers know nothing.
+  return !is_top_ && (reg >= 64 || !((known_ >> reg) & 1));
+}
+
 std::string process_frame::symbol_at(std::uint64_t address) const {
   return symbols_(address);
 }

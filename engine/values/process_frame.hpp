@@ -37,6 +37,7 @@ class process_frame final : public frame_context {
   void write_memory(std::uint64_t address, std::span<const std::byte> data) override;
   bool write_register(std::uint16_t dwarf_register, std::uint64_t value) override;
   std::string symbol_at(std::uint64_t address) const override;
+  bool register_lost(std::uint16_t reg) const override;
 
  private:
   pid_t pid_, tid_;

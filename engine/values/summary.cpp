@@ -74,6 +74,17 @@ std::string preview(const value& v, format_options options, bool named) {
   return out + "}";
 }
 
+// Why a value's bytes cannot be read ("<cannot read memory at 0x10>"), for
+// the user to see instead of a bare failure.
+std::string unreadable(const value& v) {
+  std::string why;
+  std::uint64_t size = type_size(v.type(), v.frame().get());
+  if (v.frame() && size && size <= max_value_bytes &&
+      !read_location(v.location(), size, *v.frame(), why) && !why.empty())
+    return why;
+  return "<cannot read value>";
+}
+
 }  // namespace
 
 std::string value::summary(format_options options) const {
@@ -85,10 +96,10 @@ std::string value::summary(format_options options) const {
     case k::base: {
       if (t->encoding == dwarf::encoding::float_) {
         auto d = as_double();
-        return d ? float_text(*d) : "<cannot read value>";
+        return d ? float_text(*d) : unreadable(*this);
       }
       auto raw = as_unsigned();
-      if (!raw) return read_bytes() ? "<unsupported base type>" : "<cannot read value>";
+      if (!raw) return read_bytes() ? "<unsupported base type>" : unreadable(*this);
       if (t->encoding == dwarf::encoding::boolean) return *raw ? "true" : "false";
       if (is_char_type(t))
         return char_text(*raw, t->encoding == dwarf::encoding::signed_char, options);
@@ -98,12 +109,12 @@ std::string value::summary(format_options options) const {
     }
     case k::enumeration: {
       auto raw = as_unsigned();
-      if (!raw) return "<cannot read value>";
+      if (!raw) return unreadable(*this);
       return enum_text(*t, *raw, type_size(t, frame_.get()), options);
     }
     case k::pointer: {
       auto raw = as_unsigned();
-      if (!raw) return "<cannot read value>";
+      if (!raw) return unreadable(*this);
       std::string text = hex_text(*raw);
       const auto* pointee = resolve_type(t->target, frame_.get());
       if (*raw == 0) return text;
@@ -121,11 +132,11 @@ std::string value::summary(format_options options) const {
     case k::reference:
     case k::rvalue_reference: {
       auto target = dereference();
-      return target ? target->summary(options) : "<cannot read value>";
+      return target ? target->summary(options) : unreadable(*this);
     }
     case k::unspecified: {
       auto raw = as_unsigned();
-      return raw ? (*raw == 0 ? std::string("nullptr") : hex_text(*raw)) : "<cannot read value>";
+      return raw ? (*raw == 0 ? std::string("nullptr") : hex_text(*raw)) : unreadable(*this);
     }
     case k::array: {
       const auto* elem = resolve_type(element_type(t, frame_.get()), frame_.get());
@@ -156,7 +167,7 @@ std::string value::summary(format_options options) const {
     }
     case k::ptr_to_member: {
       auto raw = as_unsigned();
-      return raw ? hex_text(*raw) : "<cannot read value>";
+      return raw ? hex_text(*raw) : unreadable(*this);
     }
     case k::void_:
       return "void";

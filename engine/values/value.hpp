@@ -48,6 +48,13 @@ class frame_context : public dwarf::expression_context {
   virtual bool write_register(std::uint16_t dwarf_register, std::uint64_t value) = 0;
   // "name" or "name+0x10" for a code address (function pointers), or "".
   virtual std::string symbol_at(std::uint64_t address) const = 0;
+  // True when DWARF register `reg` holds nothing of this frame: a caller
+  // frame whose callee was free to clobber it (the call frame information
+  // did not save it), so its value is gone, as if optimized out.
+  virtual bool register_lost(std::uint16_t reg) const {
+    (void)reg;
+    return false;
+  }
 
   // Types int3 makes up (the int[4] rows of an int[3][4], the T* of &x),
   // made once per (origin, kind) and kept as long as this frame's values.

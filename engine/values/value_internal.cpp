@@ -54,7 +54,9 @@ std::optional<std::vector<std::byte>> read_simple(const dwarf::simple_location& 
     case k::in_register: {
       auto v = frame.read_register(where.reg);
       if (!v) {
-        error = "<register " + std::to_string(where.reg) + " unavailable>";
+        error = frame.register_lost(where.reg)
+                    ? "<optimized out>"
+                    : "<register " + std::to_string(where.reg) + " unavailable>";
         return std::nullopt;
       }
       std::memcpy(out.data(), &*v, std::min<std::size_t>(size, 8));

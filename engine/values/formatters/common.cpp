@@ -1,5 +1,6 @@
 #include "engine/values/formatters/common.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/values/value_internal.hpp"
@@ -54,6 +55,56 @@ std::string index_name(std::size_t i) {
 
 std::string child_path(const value& v, const std::string& suffix) {
   return v.evaluate_name().empty() ? std::string() : v.evaluate_name() + suffix;
+}
+
+std::vector<value> contiguous_children(const value& v, const dwarf::type_info* element,
+                                       std::uint64_t address, std::uint64_t size, std::size_t start,
+                                       std::size_t count) {
+  std::vector<value> out;
+  const std::uint64_t element_size = type_size(element, v.frame().get());
+  if (!element || element_size == 0) return out;
+  const std::uint64_t end = std::min<std::uint64_t>(size, std::uint64_t(start) + count);
+  for (std::uint64_t i = start; i < end; ++i) {
+    std::string name = index_name(i);
+    value e = value::at_address(name, element, address + i * element_size, v.frame());
+    e.set_evaluate_name(child_path(v, name));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+const dwarf::type_info* pointee_type(const value& v, std::string_view name) {
+  auto m = find_member(v, name);
+  if (!m) return nullptr;
+  const auto* pointer = resolve_type(m->type(), v.frame().get());
+  return pointer && pointer->kind == dwarf::type_kind::pointer ? pointer->target : nullptr;
+}
+
+namespace {
+
+std::uint64_t align_of(const dwarf::type_info* type, const frame_context* frame, int depth) {
+  const auto* t = resolve_type(type, frame);
+  if (!t || depth > 8) return 1;
+  if (t->kind == dwarf::type_kind::array) return align_of(t->target, frame, depth + 1);
+  if (!t->is_aggregate()) return std::clamp<std::uint64_t>(type_size(t, frame), 1, 16);
+  std::uint64_t most = 1;
+  for (const auto& m : t->members)
+    if (!m.is_static) most = std::max(most, align_of(m.type, frame, depth + 1));
+  return most;
+}
+
+}  // namespace
+
+std::uint64_t align_of(const dwarf::type_info* type, const frame_context* frame) {
+  return align_of(type, frame, 0);
+}
+
+std::string preview(const std::vector<value>& values, std::size_t total, format_options options) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size() && i < max_preview_children; ++i)
+    out += (i ? ", " : "") + values[i].summary(options);
+  if (total > std::min(values.size(), max_preview_children)) out += total ? ", ..." : "...";
+  return out + "}";
 }
 
 }  // namespace int3::engine::formatters

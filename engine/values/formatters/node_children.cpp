@@ -9,7 +9,7 @@ value node_element(const value& container, const dwarf::type_info* element, std:
                    std::size_t index) {
   value e = value::at_address(index_name(index), element, address, container.frame());
   const auto* t = resolve_type(element, container.frame().get());
-  if (t && t->name.rfind("std::pair<", 0) == 0) {
+  if (t && (t->name.rfind("std::pair<", 0) == 0 || t->name.rfind("std::__1::pair<", 0) == 0)) {
     auto first = e.member("first");
     auto second = e.member("second");
     if (first && second) {

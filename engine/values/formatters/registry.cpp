@@ -7,7 +7,8 @@
 namespace int3::engine {
 
 const value_formatter* find_formatter(const dwarf::type_info& type) {
-  // Matched by the class name's template prefix, as libstdc++ spells it.
+  // Matched by the class name's template prefix, as libstdc++ (std::) and
+  // libc++ (std::__1::) spell it.
   static const std::pair<std::string_view, const value_formatter*> table[] = {
       {"std::__cxx11::basic_string<", formatters::string_formatter()},
       {"std::basic_string<", formatters::string_formatter()},
@@ -27,6 +28,24 @@ const value_formatter* find_formatter(const dwarf::type_info& type) {
       {"std::unordered_multimap<", formatters::hashtable_formatter()},
       {"std::unordered_multiset<", formatters::hashtable_formatter()},
       {"std::optional<", formatters::optional_formatter()},
+      {"std::array<", formatters::array_formatter()},
+      {"std::deque<", formatters::deque_formatter()},
+      {"std::forward_list<", formatters::forward_list_formatter()},
+      {"std::variant<", formatters::variant_formatter()},
+      {"std::tuple<", formatters::tuple_formatter()},
+      {"std::span<", formatters::span_formatter()},
+      {"std::pair<", formatters::pair_formatter()},
+      {"std::__1::pair<", formatters::pair_formatter()},
+      {"std::__1::basic_string<", formatters::libcxx_string_formatter()},
+      {"std::__1::basic_string_view<", formatters::string_view_formatter()},
+      {"std::__1::vector<", formatters::vector_formatter()},
+      {"std::__1::map<", formatters::libcxx_tree_formatter()},
+      {"std::__1::set<", formatters::libcxx_tree_formatter()},
+      {"std::__1::multimap<", formatters::libcxx_tree_formatter()},
+      {"std::__1::multiset<", formatters::libcxx_tree_formatter()},
+      {"std::__1::unique_ptr<", formatters::unique_ptr_formatter()},
+      {"std::__1::shared_ptr<", formatters::shared_ptr_formatter()},
+      {"std::__1::weak_ptr<", formatters::shared_ptr_formatter()},
   };
   for (const auto& [prefix, formatter] : table)
     if (formatter && type.name.rfind(prefix, 0) == 0) return formatter;

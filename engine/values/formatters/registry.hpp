@@ -15,5 +15,14 @@ const value_formatter* tree_formatter();
 const value_formatter* list_formatter();
 const value_formatter* hashtable_formatter();
 const value_formatter* optional_formatter();
+const value_formatter* array_formatter();
+const value_formatter* deque_formatter();
+const value_formatter* forward_list_formatter();
+const value_formatter* variant_formatter();
+const value_formatter* tuple_formatter();
+const value_formatter* span_formatter();
+const value_formatter* pair_formatter();
+const value_formatter* libcxx_string_formatter();
+const value_formatter* libcxx_tree_formatter();
 
 }  // namespace int3::engine::formatters

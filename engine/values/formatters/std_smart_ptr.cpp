@@ -1,5 +1,6 @@
 // std::unique_ptr (the pointer in _M_t's _M_head_impl) and std::shared_ptr /
-// std::weak_ptr (_M_ptr, and the use count in _M_refcount._M_pi).
+// std::weak_ptr (_M_ptr, and the use count in _M_refcount._M_pi); libc++'s
+// (__ptr_'s __value_; __ptr_ and __cntrl_).
 
 #include <cstring>
 
@@ -41,10 +42,12 @@ class unique_ptr_formatter_impl final : public pointer_view {
  protected:
   std::optional<value> pointer(const value& v) const override {
     // The tuple inside holds the deleter as an _M_head_impl too.
-    auto p = find_member(v, "_M_head_impl", 8, [](const value& m) {
+    auto is_pointer = [](const value& m) {
       const auto* t = resolve_type(m.type(), m.frame().get());
       return t && t->kind == dwarf::type_kind::pointer;
-    });
+    };
+    auto p = find_member(v, "_M_head_impl", 8, is_pointer);
+    if (!p) p = find_member(v, "__value_", 8, is_pointer);
     if (p) p->set_name(v.name());
     return p;
   }
@@ -55,23 +58,42 @@ class shared_ptr_formatter_impl final : public pointer_view {
   std::string summary(const value& v, format_options) const override {
     auto p = pointer(v);
     std::string text = pointer_text(p);
-    auto counts = member_number(v, "_M_pi");
-    if (!counts || *counts == 0) return text;
-    std::byte raw[8];
-    if (v.frame()->read_some(*counts + 8, raw) != 8) return text;
-    std::uint32_t use = 0, weak = 0;
-    std::memcpy(&use, raw, 4);
-    std::memcpy(&weak, raw + 4, 4);
-    // libstdc++ counts the strong owners as one extra weak reference.
-    if (use > 0 && weak > 0) --weak;
-    return text + " use_count=" + std::to_string(use) + " weak_count=" + std::to_string(weak);
+    auto counts = use_and_weak(v);
+    if (!counts) return text;
+    return text + " use_count=" + std::to_string(counts->first) +
+           " weak_count=" + std::to_string(counts->second);
   }
 
  protected:
   std::optional<value> pointer(const value& v) const override {
     auto p = find_member(v, "_M_ptr");
+    if (!p) p = find_member(v, "__ptr_");
     if (p) p->set_name(v.name());
     return p;
+  }
+
+ private:
+  static std::optional<std::pair<std::uint64_t, std::uint64_t>> use_and_weak(const value& v) {
+    if (auto libcxx = member_number(v, "__cntrl_")) {
+      // __shared_weak_count: vtable, owners - 1, weak owners (longs).
+      std::byte raw[16];
+      if (*libcxx == 0 || v.frame()->read_some(*libcxx + 8, raw) != 16) return std::nullopt;
+      std::int64_t owners = 0, weak = 0;
+      std::memcpy(&owners, raw, 8);
+      std::memcpy(&weak, raw + 8, 8);
+      if (owners < -1 || weak < 0) return std::nullopt;
+      return std::pair<std::uint64_t, std::uint64_t>(owners + 1, weak);
+    }
+    auto counts = member_number(v, "_M_pi");
+    if (!counts || *counts == 0) return std::nullopt;
+    std::byte raw[8];
+    if (v.frame()->read_some(*counts + 8, raw) != 8) return std::nullopt;
+    std::uint32_t use = 0, weak = 0;
+    std::memcpy(&use, raw, 4);
+    std::memcpy(&weak, raw + 4, 4);
+    // libstdc++ counts the strong owners as one extra weak reference.
+    if (use > 0 && weak > 0) --weak;
+    return std::pair<std::uint64_t, std::uint64_t>(use, weak);
   }
 };
 

@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::uint64_t max_shown_bytes = 1024;
 
+}  // namespace
+
 std::string text_at(const value& v, std::optional<std::uint64_t> data,
                     std::optional<std::uint64_t> length) {
   if (!data || !length) {
@@ -28,6 +30,8 @@ std::string text_at(const value& v, std::optional<std::uint64_t> data,
   return quote(bytes, want < *length);
 }
 
+namespace {
+
 class string_formatter_impl final : public value_formatter {
  public:
   std::string summary(const value& v, format_options) const override {
@@ -40,6 +44,8 @@ class string_formatter_impl final : public value_formatter {
 class string_view_formatter_impl final : public value_formatter {
  public:
   std::string summary(const value& v, format_options) const override {
+    if (find_member(v, "__data"))  // libc++
+      return text_at(v, member_number(v, "__data"), member_number(v, "__size"));
     return text_at(v, member_number(v, "_M_str"), member_number(v, "_M_len"));
   }
   std::size_t child_count(const value&) const override { return 0; }

@@ -1,4 +1,5 @@
-// std::vector<T> (_M_start, _M_finish) and std::vector<bool> (bit iterators).
+// std::vector<T> (_M_start, _M_finish) and std::vector<bool> (bit iterators),
+// and libc++'s (__begin_, __end_; vector<bool>: words at __begin_, __size_ bits).
 
 #include "engine/values/formatters/common.hpp"
 #include "engine/values/formatters/registry.hpp"
@@ -34,11 +35,26 @@ std::optional<layout> read_bool_layout(const value& v) {
   return out;
 }
 
+std::optional<layout> read_libcxx_bool_layout(const value& v) {
+  auto words = member_number(v, "__begin_"), size = member_number(v, "__size_");
+  if (!words || !size || *size > max_sane_size) return std::nullopt;
+  layout out;
+  out.bits = true;
+  out.start = *words;
+  out.size = *size;
+  out.element = template_type(v, 0);
+  out.element_size = 1;
+  if (!out.element) return std::nullopt;
+  return out;
+}
+
 std::optional<layout> read_layout(const value& v) {
   const auto* t = resolve_type(v.type(), v.frame().get());
   if (t && t->name.rfind("std::vector<bool,", 0) == 0) return read_bool_layout(v);
-  auto start = find_member(v, "_M_start");
-  auto finish = member_number(v, "_M_finish");
+  if (t && t->name.rfind("std::__1::vector<bool,", 0) == 0) return read_libcxx_bool_layout(v);
+  const bool libcxx = t && t->name.rfind("std::__1::", 0) == 0;
+  auto start = find_member(v, libcxx ? "__begin_" : "_M_start");
+  auto finish = member_number(v, libcxx ? "__end_" : "_M_finish");
   if (!start || !finish) return std::nullopt;
   auto s = start->as_unsigned();
   const auto* pointer = resolve_type(start->type(), v.frame().get());
