@@ -6,6 +6,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapter/errors.hpp"
+#include "adapter/launch_helper.hpp"
 #include "adapter/unique_fd.hpp"
 #include "engine/error.hpp"
 
@@ -137,9 +139,14 @@ void launch_in_terminal(session& s, const launch_config& config, bool stop_on_en
     fail("the launch helper in the terminal sent no pid ('" + pid_text + "')");
   }
   spdlog::info("launch helper in the terminal is pid {}", pid);
-  auto release = [&helper] {
-    // The helper execs on this byte; it cannot do anything else with it.
-    [[maybe_unused]] auto n = ::write(helper.get(), "g", 1);
+  // The files of a `stdio` redirection were opened here, relative to the
+  // launch's cwd; the helper gets copies and puts them in place before exec.
+  const std::array<int, 3> stdio = {config.stdio_files[0].get(), config.stdio_files[1].get(),
+                                    config.stdio_files[2].get()};
+  auto release = [&helper, stdio] {
+    if (!release_launch_helper(helper.get(), stdio)) {
+      spdlog::warn("the launch helper went away before it was released");
+    }
   };
   try {
     s.adopt_from_terminal(pid, options.program, release, stop_on_entry);

@@ -228,3 +228,94 @@ TEST_CASE("a client that cannot open a terminal fails the launch with its reason
       client.request_error("launch", launch_config("output", {{"console", "integratedTerminal"}}));
   CHECK(contains(response.dump(), "no terminal here"));
 }
+
+namespace {
+
+std::string file_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("stdio redirects a stream of a program in the terminal, the rest stays there",
+          "[e2e][terminal][stdio]") {
+  const fs::path log = terminal_log();
+  fake_terminal terminal(log);
+  {
+    e2e_client client(answering(terminal));
+    const fs::path dir = client.work_dir();
+    const std::string src = source_path("output.c");
+    const auto line = line_of(src, "stderr");
+    client.initialize(terminal_client);
+    client.launch(launch_config("output", {{"console", "integratedTerminal"},
+                                           {"cwd", dir.string()},
+                                           {"args", {"x"}},
+                                           {"stdio", {nullptr, "out.txt", nullptr}}}));
+    json set = client.set_breakpoints(src, {line});
+    CHECK(set["body"]["breakpoints"][0]["verified"] == true);
+    client.configuration_done();
+    json stopped = client.wait_stopped();
+    CHECK(stopped["body"]["reason"] == "breakpoint");
+    // Stopped before the stderr line: stdout was flushed into the file.
+    CHECK(contains(file_text(dir / "out.txt"), "arg[1]=x\n"));
+    client.continue_(stopped["body"]["threadId"].get<std::int64_t>());
+    CHECK(expect_run_to_exit(client) == 0);
+
+    CHECK(terminal.wait_for_text("to-stderr\n"));
+    const std::string out = file_text(dir / "out.txt");
+    INFO("out.txt: " << out << "terminal: " << terminal.text());
+    CHECK(contains(out, "cwd=" + dir.string() + "\n"));
+    CHECK(contains(out, "INT3-FIXTURE-DONE\n"));
+    CHECK_FALSE(contains(out, "to-stderr"));
+    CHECK_FALSE(contains(terminal.text(), "arg[1]"));
+    CHECK_FALSE(contains(client.output("console"), "not redirected"));
+  }
+  fs::remove(log);
+}
+
+TEST_CASE("stdio gives a program in an external terminal stdin and stderr files",
+          "[e2e][terminal][stdio]") {
+  // cat copies its stdin to stdout (the terminal) and complains on stderr.
+  const fs::path log = terminal_log();
+  fake_terminal terminal(log);
+  {
+    e2e_client client(answering(terminal));
+    const fs::path dir = client.work_dir();
+    {
+      std::ofstream in(dir / "in.txt");
+      in << "line from the input file\n";
+    }
+    client.initialize(terminal_client);
+    client.launch({{"program", "/bin/cat"},
+                   {"console", "externalTerminal"},
+                   {"cwd", dir.string()},
+                   {"args", {"-", "/nonexistent-int3-file"}},
+                   {"stdio", {"in.txt", nullptr, "err.txt"}}});
+    client.configuration_done();
+    CHECK(expect_run_to_exit(client) == 1);
+    CHECK(terminal.wait_for_text("line from the input file\n"));
+    INFO("terminal: " << terminal.text());
+    CHECK(contains(file_text(dir / "err.txt"), "nonexistent-int3-file"));
+    CHECK_FALSE(contains(terminal.text(), "nonexistent-int3-file"));
+  }
+  fs::remove(log);
+}
+
+TEST_CASE("an unopenable stdio file fails a terminal launch before the terminal starts",
+          "[e2e][terminal][stdio]") {
+  const fs::path log = terminal_log();
+  fake_terminal terminal(log);
+  {
+    e2e_client client(answering(terminal));
+    client.initialize(terminal_client);
+    json response = client.request_error(
+        "launch", launch_config("output", {{"console", "integratedTerminal"},
+                                           {"stdio", {"/nonexistent/in.txt"}}}));
+    CHECK(contains(response.dump(), "/nonexistent/in.txt"));
+    CHECK(terminal.requests().empty());
+  }
+  fs::remove(log);
+}

@@ -7,11 +7,60 @@ import { Readable, Writable } from 'stream';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { DebugProtocol } from '@vscode/debugprotocol';
 
+/** Answers one reverse request (the adapter asking the client); throwing fails the request. */
+export type ReverseRequestHandler = (args: unknown) => object | Promise<object>;
+
 // DebugClient.start() can only spawn `runtime executable`; int3-dap is native and takes its
 // own flags, so the tests spawn it and hand the pipes over.
 class PipedDebugClient extends DebugClient {
+  private readonly reverseHandlers = new Map<string, ReverseRequestHandler>();
+  /** Every reverse request the adapter sent, answered or not. */
+  readonly reverseRequests: DebugProtocol.Request[] = [];
+
   attachPipes(fromAdapter: Readable, toAdapter: Writable): void {
+    // DebugClient 1.68 takes every message without an `event` for a response and drops
+    // reverse requests; VS Code answers them, so the tests must too.
+    const internals = this as unknown as ProtocolInternals;
+    const dispatchOthers = internals.dispatch.bind(this);
+    internals.dispatch = (body: string) => {
+      const message = JSON.parse(body) as DebugProtocol.ProtocolMessage;
+      if (message.type === 'request') {
+        void this.answer(message as DebugProtocol.Request, toAdapter);
+      } else {
+        dispatchOthers(body);
+      }
+    };
     this.connect(fromAdapter, toAdapter);
+  }
+
+  /** Handles the reverse request `command` the way an editor would. */
+  onReverseRequest(command: string, handler: ReverseRequestHandler): void {
+    this.reverseHandlers.set(command, handler);
+  }
+
+  private async answer(request: DebugProtocol.Request, toAdapter: Writable): Promise<void> {
+    this.reverseRequests.push(request);
+    const handler = this.reverseHandlers.get(request.command);
+    const internals = this as unknown as ProtocolInternals;
+    const response: DebugProtocol.Response = {
+      type: 'response',
+      seq: 0,
+      request_seq: request.seq,
+      command: request.command,
+      success: true,
+    };
+    try {
+      if (handler === undefined) {
+        throw new Error(`the test client does not handle ${request.command}`);
+      }
+      response.body = await handler(request.arguments);
+    } catch (err) {
+      response.success = false;
+      response.message = err instanceof Error ? err.message : String(err);
+    }
+    response.seq = internals.sequence++;
+    const json = JSON.stringify(response);
+    toAdapter.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
   }
 
   /**
@@ -22,6 +71,12 @@ class PipedDebugClient extends DebugClient {
     const sender = this as unknown as RawSender;
     return new Promise((resolve) => sender.doSend(command, args, resolve));
   }
+}
+
+// ProtocolClient's private message dispatcher and sequence counter.
+interface ProtocolInternals {
+  dispatch(body: string): void;
+  sequence: number;
 }
 
 // ProtocolClient's private request primitive, which takes a callback for any response.
@@ -55,6 +110,7 @@ export class AdapterSession {
   private readonly exit: Promise<string>;
   private stderr = '';
   private closing = false;
+  private readonly outputs: DebugProtocol.OutputEvent['body'][] = [];
 
   constructor(
     readonly adapterPath: string,
@@ -81,6 +137,15 @@ export class AdapterSession {
     this.client = new PipedDebugClient(adapterPath, '', 'int3');
     this.client.defaultTimeout = eventTimeoutMs;
     this.client.attachPipes(this.child.stdout!, this.child.stdin!);
+    this.client.on('output', (event: DebugProtocol.OutputEvent) => this.outputs.push(event.body));
+  }
+
+  /** Everything the adapter sent as `output` events of `category` so far, concatenated. */
+  output(category: string): string {
+    return this.outputs
+      .filter((o) => (o.category ?? 'console') === category)
+      .map((o) => o.output)
+      .join('');
   }
 
   /**
