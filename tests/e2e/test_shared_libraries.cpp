@@ -219,3 +219,69 @@ TEST_CASE("a callback called by libc's qsort shows qsort's frames by name and un
   CHECK(saw_qsort);
   client.request_ok("disconnect", {{"terminateDebuggee", true}});
 }
+
+TEST_CASE("a function breakpoint in a dlopen'ed library is pending until the library loads",
+          "[e2e][shlib][funcbp]") {
+  e2e_client client;
+  const std::string plugin_src = source_path("shlib_plugin.c");
+
+  client.initialize();
+  client.launch(launch_config("shlib_dlopen"));
+  json set = client.request_ok(
+      "setFunctionBreakpoints", {{"breakpoints", json::array({{{"name", "plugin_twice"}}})}});
+  const json before = set["body"]["breakpoints"][0];
+  INFO("before dlopen: " << before.dump());
+  CHECK(before["verified"] == false);
+  CHECK_FALSE(before.value("message", "").empty());
+  const auto id = before.value("id", std::int64_t{-1});
+  client.configuration_done();
+
+  expect_module_event(client, "libint3plugin.so", "new");
+  json changed = expect_breakpoint_event(client, id);
+  CHECK(changed["body"]["breakpoint"]["verified"] == true);
+
+  json stopped = client.wait_stopped();
+  INFO("stopped: " << stopped.dump());
+  CHECK(stopped["body"]["reason"] == "function breakpoint");
+  const auto tid = stopped["body"]["threadId"].get<std::int64_t>();
+  json frames = client.stack_trace(tid)["body"]["stackFrames"];
+  INFO("stack:\n" << describe(frames));
+  REQUIRE(frames.size() >= 2);
+  CHECK(frames[0].value("name", "") == "plugin_twice");
+  REQUIRE(frames[0].contains("source"));
+  CHECK(frames[0]["source"].value("path", "") == plugin_src);
+  CHECK(frames[1].value("name", "") == "main");
+
+  client.continue_(tid);
+  CHECK(expect_run_to_exit(client) == 0);
+  CHECK(contains(client.output("stdout"), "result 42"));
+}
+
+TEST_CASE("stepOut of a callback called by libc leaves the callback and the program runs on",
+          "[e2e][shlib][stepping]") {
+  e2e_client client;
+  const std::string main_src = source_path("shlib_main.c");
+  json set = start_with_breakpoints(client, launch_config("shlib_main"), main_src,
+                                    {line_of(main_src, "compare")});
+  auto tid = expect_breakpoint_stop(client, set["body"]["breakpoints"][0].value("id", -1));
+  // Without the breakpoint, the next compare() call cannot explain a stop.
+  client.set_breakpoints(main_src, {});
+
+  client.request_ok("stepOut", {{"threadId", tid}});
+  json stopped = client.wait_stopped();
+  INFO("stopped: " << stopped.dump());
+  CHECK(stopped["body"]["reason"] == "step");
+  json frames = client.stack_trace(tid, 0)["body"]["stackFrames"];
+  INFO("stack:\n" << describe(frames));
+  REQUIRE(!frames.empty());
+  CHECK(frames[0].value("name", "") != "compare");
+  // Out of the callback, in libc's sorting code (no source) or back in
+  // main: either way main is on the stack at the qsort call.
+  auto main_frame = std::find_if(frames.begin(), frames.end(),
+                                 [](const json& f) { return f.value("name", "") == "main"; });
+  REQUIRE(main_frame != frames.end());
+  CHECK(main_frame->value("line", 0u) == line_of(main_src, "call qsort"));
+
+  client.continue_(tid);
+  CHECK(expect_run_to_exit(client) == 0);
+}
