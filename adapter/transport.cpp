@@ -80,23 +80,54 @@ header_result parse_headers(std::string_view block) {
   return result;
 }
 
-// Parses `body`, keeping at most transport::max_json_values values. Past
-// that, only the top level's scalars (seq, type, command) are kept, so the
-// refusal can name the request it answers.
+// Counts the values of a JSON text without building it, and stops counting
+// (aborting the parse) once there are more than `limit`.
+class value_counter : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit value_counter(std::size_t limit) : limit_(limit) {}
+  bool too_many() const { return count_ > limit_; }
+
+  bool null() override { return add(); }
+  bool boolean(bool) override { return add(); }
+  bool number_integer(number_integer_t) override { return add(); }
+  bool number_unsigned(number_unsigned_t) override { return add(); }
+  bool number_float(number_float_t, const string_t&) override { return add(); }
+  bool string(string_t&) override { return add(); }
+  bool binary(binary_t&) override { return add(); }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return add(); }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return add(); }
+  // The DOM parse that follows reports the error with its position.
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool add() { return ++count_ <= limit_; }
+  std::size_t limit_;
+  std::size_t count_ = 0;
+};
+
+// Parses `body` when it holds at most transport::max_json_values values.
+// A bigger message is refused, keeping only its top-level scalars (seq,
+// command) for the error response. Counting first matters: nlohmann's
+// callback parser rescans a container on every element it closes, which is
+// quadratic for a long array of objects (a million-line setBreakpoints took
+// seconds before any check could refuse it).
 incoming_message parse_bounded(std::string_view body) {
   using json = nlohmann::json;
-  std::size_t values = 0;
-  bool too_big = false;
-  auto keep = [&](int depth, json::parse_event_t event, json&) {
-    if (event == json::parse_event_t::value || event == json::parse_event_t::object_end ||
-        event == json::parse_event_t::array_end) {
-      if (++values > transport::max_json_values) too_big = true;
-    }
-    if (!too_big || depth == 0 || event == json::parse_event_t::key) return true;
-    return depth == 1 && event == json::parse_event_t::value;
+  value_counter counter(transport::max_json_values);
+  json::sax_parse(body, &counter);
+  if (!counter.too_many()) return json::parse(body);
+  // Only the top level is built: every nested container is skipped whole.
+  auto top_level_only = [](int depth, json::parse_event_t event, json&) {
+    if (depth == 0) return true;
+    return depth == 1 && event != json::parse_event_t::object_start &&
+           event != json::parse_event_t::array_start;
   };
-  json message = json::parse(body, keep);
-  if (!too_big) return message;
+  json message = json::parse(body, top_level_only);
   bad_frame bad{"message refused: more than " + std::to_string(transport::max_json_values) +
                 " JSON values"};
   if (message.is_object()) {

@@ -200,3 +200,57 @@ TEST_CASE("transport marks itself closed when the client is gone", "[transport]"
   ::signal(SIGPIPE, old);
   CHECK(writer.closed());
 }
+
+namespace {
+
+// Writes `bytes` from a thread (a pipe holds far less than a big message)
+// and reads one message.
+std::optional<incoming_message> read_big(const std::string& bytes) {
+  pipe_pair p;
+  transport t(p.read_end.get(), -1);
+  std::thread writer([&] {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      auto n = ::write(p.write_end.get(), bytes.data() + done, bytes.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+  });
+  auto message = t.read();
+  writer.join();
+  return message;
+}
+
+std::string breakpoints_body(int seq, int count) {
+  std::string body = R"({"seq":)" + std::to_string(seq) +
+                     R"(,"type":"request","command":"setBreakpoints","arguments":{"breakpoints":[)";
+  for (int i = 0; i < count; ++i) {
+    if (i) body += ',';
+    body += R"({"line":)" + std::to_string(1 + i % 40) + "}";
+  }
+  return body + "]}}";
+}
+
+}  // namespace
+
+TEST_CASE("transport keeps a message of many values under the bound", "[transport]") {
+  // 20,000 objects of one value each: 40,000 values and then some.
+  auto message = as_json(read_big(frame(breakpoints_body(4, 20'000))));
+  CHECK(message["arguments"]["breakpoints"].size() == 20'000);
+}
+
+TEST_CASE("transport refuses a message of a million objects, naming its seq and command",
+          "[transport]") {
+  auto message = read_big(frame(breakpoints_body(9, 1'000'000)));
+  REQUIRE(message.has_value());
+  REQUIRE(std::holds_alternative<bad_frame>(*message));
+  const auto& bad = std::get<bad_frame>(*message);
+  CHECK(bad.problem.find("JSON values") != std::string::npos);
+  CHECK(bad.seq == 9);
+  CHECK(bad.command == "setBreakpoints");
+}
+
+TEST_CASE("transport reports invalid JSON as invalid, not as too big", "[transport]") {
+  auto problem = as_problem(read_big(frame(breakpoints_body(5, 10) + "garbage")));
+  CHECK(problem.find("invalid JSON") != std::string::npos);
+}
