@@ -203,7 +203,22 @@ std::optional<stop_event> target_impl::on_site_hit(thread_record& t, virt_addr a
     return event;
   }
   if (loader_ && loader_->r_brk == address) return on_loader_event(t);  // shared_libraries.cpp
-  if (site.is_internal()) drop_returned_watches(t.tid, address);
+  if (site.is_internal()) {
+    drop_returned_watches(t.tid, address);
+    // Dropping a watch releases its return site when nothing else holds it:
+    // `site` may be gone, its original byte back, so the thread just goes on.
+    auto it = sites_.find(address);
+    if (it == sites_.end()) {
+      continue_thread(t);
+      return std::nullopt;
+    }
+    return on_kept_site_hit(t, address, it->second);
+  }
+  return on_kept_site_hit(t, address, site);
+}
+
+std::optional<stop_event> target_impl::on_kept_site_hit(thread_record& t, virt_addr address,
+                                                         breakpoint_site& site) {
   if (site.has_user_owner()) return breakpoint_event(t.tid, site);
   if (is_return_site_hit(t, address)) return on_return_site(t);
   // An internal site that is not for this thread or this frame (recursion).

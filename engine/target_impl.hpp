@@ -154,6 +154,10 @@ class target_impl final : public target {
   // run_control.cpp: the all-stop machinery
   std::optional<stop_event> handle_stop(thread_record& t, int status);
   std::optional<stop_event> on_site_hit(thread_record& t, virt_addr address);
+  // on_site_hit past the entry, loader and watch-return cases, for a site
+  // that is still in sites_.
+  std::optional<stop_event> on_kept_site_hit(thread_record& t, virt_addr address,
+                                             breakpoint_site& site);
   std::optional<stop_event> thread_exited(pid_t tid, const stop_reason& reason);
   // poll_stop while stopped: the program's end when it was killed from outside.
   std::optional<stop_event> poll_killed_while_stopped();
