@@ -85,6 +85,24 @@ std::optional<std::vector<std::byte>> block_value(const libdwarf_session& s, Dwa
   return out;
 }
 
+std::optional<unit_header> next_unit(const libdwarf_session& s) {
+  Dwarf_Unsigned header_length = 0, type_offset = 0, next_offset = 0;
+  Dwarf_Half version = 0, address_size = 0, length_size = 0, extension_size = 0, unit_type = 0;
+  Dwarf_Off abbrev_offset = 0;
+  Dwarf_Sig8 signature{};
+  Dwarf_Error err = nullptr;
+  if (!s.ok(dwarf_next_cu_header_d(s.get(), true, &header_length, &version, &abbrev_offset,
+                                   &address_size, &length_size, &extension_size, &signature,
+                                   &type_offset, &next_offset, &unit_type, &err),
+            err, "dwarf_next_cu_header_d"))
+    return std::nullopt;
+  Dwarf_Die die = nullptr;
+  // A null die asks for the first DIE of the unit just entered.
+  if (!s.ok(dwarf_siblingof_b(s.get(), nullptr, true, &die, &err), err, "dwarf_siblingof_b"))
+    return std::nullopt;
+  return unit_header{die_ptr(die), version, next_offset};
+}
+
 die_ptr die_at(const libdwarf_session& s, std::uint64_t offset) {
   Dwarf_Die die = nullptr;
   Dwarf_Error err = nullptr;

@@ -30,6 +30,15 @@ bool is_signed_form(std::uint16_t form);
 // The bytes of an exprloc or block attribute; nullopt for other forms.
 std::optional<std::vector<std::byte>> block_value(const libdwarf_session& s, Dwarf_Attribute a);
 
+// The next unit of .debug_info (dwarf_next_cu_header_d) and its first DIE;
+// nullopt after the last. Both readers that walk every unit go through it.
+struct unit_header {
+  die_ptr die;
+  unsigned version = 0;
+  std::uint64_t next_offset = 0;  // of the following unit header
+};
+std::optional<unit_header> next_unit(const libdwarf_session& s);
+
 // The DIE at a .debug_info offset (owned), and the offset of its unit's DIE.
 die_ptr die_at(const libdwarf_session& s, std::uint64_t offset);
 std::uint64_t unit_offset_of(const libdwarf_session& s, Dwarf_Die die);

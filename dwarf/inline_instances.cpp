@@ -25,34 +25,17 @@ class inline_walker {
   inline_walker(const libdwarf_session& s, inline_instances& out) : s_(s), out_(out) {}
 
   void read_all_units() {
-    while (auto unit = next_unit()) {
-      die_reader d(s_, unit.get());
+    while (auto unit = next_unit(s_)) {
+      version_ = unit->version;
+      die_reader d(s_, unit->die.get());
       auto tag = d.tag();
       if (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit) continue;
       unit_base_ = d.low_pc().value_or(0);
-      walk_children(unit.get());
+      walk_children(unit->die.get());
     }
   }
 
  private:
-  die_ptr next_unit() {
-    Dwarf_Unsigned header_length = 0, type_offset = 0, next_offset = 0;
-    Dwarf_Half version = 0, address_size = 0, length_size = 0, extension_size = 0, unit_type = 0;
-    Dwarf_Off abbrev_offset = 0;
-    Dwarf_Sig8 signature{};
-    Dwarf_Error err = nullptr;
-    if (!s_.ok(dwarf_next_cu_header_d(s_.get(), true, &header_length, &version, &abbrev_offset,
-                                      &address_size, &length_size, &extension_size, &signature,
-                                      &type_offset, &next_offset, &unit_type, &err),
-               err, "dwarf_next_cu_header_d"))
-      return nullptr;
-    version_ = version;
-    Dwarf_Die die = nullptr;
-    if (!s_.ok(dwarf_siblingof_b(s_.get(), nullptr, true, &die, &err), err, "dwarf_siblingof_b"))
-      return nullptr;
-    return die_ptr(die);
-  }
-
   void walk_children(Dwarf_Die parent) {
     die_ptr child = die_reader(s_, parent).first_child();
     while (child) {

@@ -15,34 +15,6 @@
 
 namespace int3::dwarf {
 
-namespace {
-
-struct unit {
-  die_ptr die;
-  unsigned version = 0;
-  std::uint64_t next_offset = 0;  // of the following unit header
-};
-
-std::optional<unit> next_unit(const libdwarf_session& s) {
-  Dwarf_Unsigned header_length = 0, type_offset = 0, next_offset = 0;
-  Dwarf_Half version = 0, address_size = 0, length_size = 0, extension_size = 0, unit_type = 0;
-  Dwarf_Off abbrev_offset = 0;
-  Dwarf_Sig8 signature{};
-  Dwarf_Error err = nullptr;
-  if (!s.ok(dwarf_next_cu_header_d(s.get(), true, &header_length, &version, &abbrev_offset,
-                                   &address_size, &length_size, &extension_size, &signature,
-                                   &type_offset, &next_offset, &unit_type, &err),
-            err, "dwarf_next_cu_header_d"))
-    return std::nullopt;
-  Dwarf_Die die = nullptr;
-  // A null die asks for the first DIE of the unit just entered.
-  if (!s.ok(dwarf_siblingof_b(s.get(), nullptr, true, &die, &err), err, "dwarf_siblingof_b"))
-    return std::nullopt;
-  return unit{die_ptr(die), version, next_offset};
-}
-
-}  // namespace
-
 program_index::~program_index() = default;
 
 std::unique_ptr<program_index> program_index::build(const elf_file& elf) {
@@ -111,7 +83,8 @@ void program_index::map_unit_spans() {
   if (spans_mapped_ || !session) return;
   spans_mapped_ = true;
   std::unordered_map<std::uint64_t, std::uint32_t> by_header;
-  for (std::uint32_t id = 0; id < units.size(); ++id) by_header.emplace(units[id].header_offset, id);
+  for (std::uint32_t id = 0; id < units.size(); ++id)
+    by_header.emplace(units[id].header_offset, id);
   if (auto aranges = elf_->section_data(".debug_aranges")) {
     for (const auto& r : read_address_ranges_section(*aranges)) {
       auto it = by_header.find(r.unit_offset);
