@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "dwarf/function_names.hpp"
 #include "dwarf/program_index.hpp"
 #include "dwarf/source_index.hpp"
 #include "dwarf/variable_index.hpp"
@@ -67,6 +68,35 @@ class indexed_debug_info final : public debug_info {
     return found;
   }
 
+  std::vector<const function_info*> functions_matching(
+      const function_name_query& query) const override {
+    if (index_->load_units_of_function(query)) sources_.update();
+    auto found = matching_loaded(query);
+    if (found.empty() && index_->load_all()) {
+      sources_.update();
+      found = matching_loaded(query);
+    }
+    return found;
+  }
+
+  std::vector<file_addr> inlined_entries(
+      const function_name_query& query,
+      const std::vector<const function_info*>& out_of_line) const override {
+    std::vector<std::string> bodies;
+    for (const auto* fn : out_of_line) {
+      auto where = line_entry_at(fn->entry);
+      if (!where) {
+        bodies.clear();  // a body we cannot place: search everywhere
+        break;
+      }
+      bodies.push_back(where->location.path);
+    }
+    index_->read_inlines_of_units_naming(bodies);
+    std::vector<file_addr> entries;
+    for (const auto* copy : index_->inlines.matching(query)) entries.push_back(copy->entry);
+    return entries;
+  }
+
   file_addr prologue_end(const function_info& fn) const override {
     for (const auto& r : fn.ranges)
       if (r.contains(fn.entry)) return {index_->lines.prologue_end(fn.entry.value, r.high.value)};
@@ -91,6 +121,17 @@ class indexed_debug_info final : public debug_info {
   }
 
  private:
+  // The loaded functions `query` names, by its last name or as a linkage name.
+  std::vector<const function_info*> matching_loaded(const function_name_query& query) const {
+    auto found = index_->functions.named(query.last_name());
+    if (query.text() != query.last_name())
+      for (const auto* fn : index_->functions.named(query.text()))
+        if (std::find(found.begin(), found.end(), fn) == found.end()) found.push_back(fn);
+    std::erase_if(
+        found, [&](const function_info* fn) { return !query.matches(fn->name, fn->linkage_name); });
+    return found;
+  }
+
   void load_at(file_addr addr) const {
     if (index_->load_units_at(addr.value)) sources_.update();
   }

@@ -14,6 +14,8 @@
 
 namespace int3::dwarf {
 
+class function_name_query;
+
 class elf_file;
 
 struct address_range {
@@ -33,14 +35,14 @@ struct function_info {
 
 struct line_resolution {
   enum class status {
-    ok,               // addresses non-empty
-    no_debug_info,    // the program has no line tables at all
-    file_not_found,   // no compile unit's line table names this file
-    no_code,          // the file is known but no line at or after `line` has code
+    ok,              // addresses non-empty
+    no_debug_info,   // the program has no line tables at all
+    file_not_found,  // no compile unit's line table names this file
+    no_code,         // the file is known but no line at or after `line` has code
   };
   status result = status::no_code;
-  std::string path;               // the program's absolute name of the matched file
-  std::uint32_t actual_line = 0;  // the line that got code (>= requested line)
+  std::string path;                  // the program's absolute name of the matched file
+  std::uint32_t actual_line = 0;     // the line that got code (>= requested line)
   std::vector<file_addr> addresses;  // one per code range of that line (is_stmt rows)
 };
 
@@ -79,6 +81,17 @@ class debug_info {
   virtual const function_info* function_at(file_addr addr) const = 0;
   // By plain ("main") or qualified ("ns::f") name; every concrete copy.
   virtual std::vector<const function_info*> functions_named(std::string_view name) const = 0;
+  // Every out-of-line function a user's name means (function_name_query):
+  // reads only the units holding matching ELF symbols, every unit when no
+  // symbol matches (a function that exists only inlined).
+  virtual std::vector<const function_info*> functions_matching(
+      const function_name_query& query) const = 0;
+  // Entries of the inlined copies of what `query` names. Only units whose
+  // line tables name the file of an `out_of_line` copy's body can hold one;
+  // with none, every unit is searched (once).
+  virtual std::vector<file_addr> inlined_entries(
+      const function_name_query& query,
+      const std::vector<const function_info*>& out_of_line) const = 0;
   // First address after the prologue: the prologue_end row, else the second
   // is_stmt row of the function, else its entry.
   virtual file_addr prologue_end(const function_info& fn) const = 0;

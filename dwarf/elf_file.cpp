@@ -233,7 +233,7 @@ std::size_t elf_file::section_count() const {
 
 elf_file::section_header elf_file::section_at(std::size_t index) const {
   const auto& s = impl_->sections.at(index);
-  return {s.name,         s.header.sh_type, s.header.sh_addr,   s.header.sh_size,
+  return {s.name,           s.header.sh_type, s.header.sh_addr,   s.header.sh_size,
           s.header.sh_link, s.header.sh_info, s.header.sh_entsize};
 }
 
@@ -249,6 +249,10 @@ std::optional<elf_symbol> elf_file::symbol_at(file_addr addr) const {
 
 std::vector<elf_symbol> elf_file::symbols_named(std::string_view name) const {
   return impl_->symbols.symbols_named(name);
+}
+
+std::vector<elf_symbol> elf_file::symbols_containing(std::string_view fragment) const {
+  return impl_->symbols.symbols_containing(fragment);
 }
 
 }  // namespace int3::dwarf

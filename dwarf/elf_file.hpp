@@ -33,8 +33,8 @@ class elf_file {
   elf_file& operator=(const elf_file&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
-  bool is_pie() const;          // e_type == ET_DYN
-  file_addr entry() const;      // e_entry
+  bool is_pie() const;            // e_type == ET_DYN
+  file_addr entry() const;        // e_entry
   std::uint16_t machine() const;  // e_machine (EM_X86_64 = 62)
 
   // Section contents by name (".debug_info", ".eh_frame"); nullopt when absent.
@@ -56,6 +56,7 @@ class elf_file {
   // holds addr (size-0 symbols count for their own address only).
   std::optional<elf_symbol> symbol_at(file_addr addr) const;
   std::vector<elf_symbol> symbols_named(std::string_view name) const;
+  std::vector<elf_symbol> symbols_containing(std::string_view fragment) const;
 
  private:
   elf_file() = default;

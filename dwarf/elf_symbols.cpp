@@ -134,4 +134,13 @@ std::vector<elf_symbol> symbol_table::symbols_named(std::string_view name) const
   return out;
 }
 
+std::vector<elf_symbol> symbol_table::symbols_containing(std::string_view fragment) const {
+  if (!has_functions_) return {};
+  sort_by_address();
+  std::vector<elf_symbol> out;
+  for (const auto& e : lazy_->entries)
+    if (e.name.find(fragment) != std::string_view::npos) out.push_back(to_symbol(e));
+  return out;
+}
+
 }  // namespace int3::dwarf

@@ -27,6 +27,9 @@ class symbol_table {
 
   std::optional<elf_symbol> symbol_at(file_addr addr) const;
   std::vector<elf_symbol> symbols_named(std::string_view name) const;
+  // Function symbols whose name contains `fragment`, in address order: a
+  // scan, for what no name index keys (a name inside a mangled one).
+  std::vector<elf_symbol> symbols_containing(std::string_view fragment) const;
   // Whether the table holds any function symbol at all.
   bool empty() const { return !has_functions_; }
 

@@ -10,9 +10,8 @@ void function_index::add(function_info fn, std::string plain) {
 }
 
 void function_index::finish() {
-  ranges_.clear();
-  by_name_.clear();
-  for (std::uint32_t i = 0; i < functions_.size(); ++i) {
+  const auto old_ranges = static_cast<std::ptrdiff_t>(ranges_.size());
+  for (std::uint32_t i = indexed_; i < functions_.size(); ++i) {
     const auto& fn = functions_[i];
     for (const auto& r : fn.ranges)
       if (r.low < r.high) ranges_.push_back({r.low.value, r.high.value, i});
@@ -26,8 +25,10 @@ void function_index::finish() {
       by_name_.emplace(std::string(keys[k]), i);
     }
   }
-  std::sort(ranges_.begin(), ranges_.end(),
-            [](const range_ref& a, const range_ref& b) { return a.low < b.low; });
+  indexed_ = static_cast<std::uint32_t>(functions_.size());
+  auto by_low = [](const range_ref& a, const range_ref& b) { return a.low < b.low; };
+  std::sort(ranges_.begin() + old_ranges, ranges_.end(), by_low);
+  std::inplace_merge(ranges_.begin(), ranges_.begin() + old_ranges, ranges_.end(), by_low);
   max_high_.clear();
   std::uint64_t running = 0;
   for (const auto& r : ranges_) {

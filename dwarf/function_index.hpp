@@ -17,7 +17,9 @@ class function_index {
  public:
   // `plain` is the unqualified DW_AT_name, also accepted as a lookup key.
   void add(function_info fn, std::string plain);
-  void finish();  // builds the lookup tables
+  // Brings the lookup tables up to date with the functions added since the
+  // last call (lazy loading adds a unit at a time: only those are indexed).
+  void finish();
 
   const function_info* at(file_addr addr) const;
   std::vector<const function_info*> named(std::string_view name) const;
@@ -34,6 +36,7 @@ class function_index {
   std::vector<range_ref> ranges_;        // sorted by low
   std::vector<std::uint64_t> max_high_;  // running maximum of ranges_[..i].high
   std::unordered_multimap<std::string, std::uint32_t> by_name_;
+  std::uint32_t indexed_ = 0;  // functions_[0, indexed_) are in the tables
 };
 
 }  // namespace int3::dwarf

@@ -24,15 +24,15 @@ class inline_walker {
  public:
   inline_walker(const libdwarf_session& s, inline_instances& out) : s_(s), out_(out) {}
 
-  void read_all_units() {
-    while (auto unit = next_unit(s_)) {
-      version_ = unit->version;
-      die_reader d(s_, unit->die.get());
-      auto tag = d.tag();
-      if (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit) continue;
-      unit_base_ = d.low_pc().value_or(0);
-      walk_children(unit->die.get());
-    }
+  void read_unit(std::uint64_t unit_die_offset, unsigned version) {
+    auto unit = die_at(s_, unit_die_offset);
+    if (!unit) return;
+    version_ = version;
+    die_reader d(s_, unit.get());
+    auto tag = d.tag();
+    if (tag != DW_TAG_compile_unit && tag != DW_TAG_partial_unit) return;
+    unit_base_ = d.low_pc().value_or(0);
+    walk_children(unit.get());
   }
 
  private:
@@ -133,12 +133,9 @@ class inline_walker {
 
 }  // namespace
 
-std::unique_ptr<inline_instances> inline_instances::read(const std::filesystem::path& elf_path) {
-  auto out = std::make_unique<inline_instances>();
-  auto session = libdwarf_session::open(elf_path);
-  if (!session) return out;
-  inline_walker(*session, *out).read_all_units();
-  return out;
+void inline_instances::read_unit(const libdwarf_session& s, std::uint64_t unit_die_offset,
+                                 unsigned version) {
+  inline_walker(s, *this).read_unit(unit_die_offset, version);
 }
 
 void inline_instances::add(inline_instance instance) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <filesystem>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -19,15 +19,17 @@ struct inline_instance {
   file_addr entry;           // DW_AT_entry_pc, else the lowest address of its code
 };
 
-// Every inlined copy of every function in a program, by name: what a
-// function breakpoint needs besides the out-of-line copies debug_info
-// knows. Reading it walks every DIE of every unit once, so it is built on
-// the first function breakpoint, not at load.
+class libdwarf_session;
+
+// Inlined copies of functions, by name: what a function breakpoint needs
+// besides the out-of-line copies debug_info knows. Finding them walks a
+// unit's DIEs, so units are added as a search needs them (program_index),
+// never at load.
 class inline_instances {
  public:
-  // Empty for a file without DWARF. Throws dwarf::error for DWARF libdwarf
-  // calls corrupt.
-  static std::unique_ptr<inline_instances> read(const std::filesystem::path& elf_path);
+  // Adds the inlined calls in the unit whose DW_TAG_compile_unit DIE is at
+  // `unit_die_offset`. Throws dwarf::error for DWARF libdwarf calls corrupt.
+  void read_unit(const libdwarf_session& s, std::uint64_t unit_die_offset, unsigned version);
 
   std::vector<const inline_instance*> matching(const function_name_query& query) const;
   std::size_t size() const { return instances_.size(); }

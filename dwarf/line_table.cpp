@@ -16,8 +16,11 @@ void line_table::add_sequence(const std::vector<line_row>& rows) {
 }
 
 void line_table::finish() {
-  std::sort(sequences_.begin(), sequences_.end(),
-            [](const sequence& a, const sequence& b) { return a.low < b.low; });
+  auto by_low = [](const sequence& a, const sequence& b) { return a.low < b.low; };
+  auto added = sequences_.begin() + static_cast<std::ptrdiff_t>(sorted_sequences_);
+  std::sort(added, sequences_.end(), by_low);
+  std::inplace_merge(sequences_.begin(), added, sequences_.end(), by_low);
+  sorted_sequences_ = sequences_.size();
 }
 
 std::optional<std::size_t> line_table::row_at(std::uint64_t address) const {

@@ -28,7 +28,9 @@ class line_table {
  public:
   // `rows` is one sequence in address order whose last row ends it.
   void add_sequence(const std::vector<line_row>& rows);
-  // Builds the address index; call once after the last add_sequence.
+  // Brings the address index up to date with the sequences added since the
+  // last call: lazy loading adds a unit's sequences at a time, so only the
+  // new ones are sorted and merged in.
   void finish();
 
   const std::vector<line_row>& rows() const { return rows_; }
@@ -53,6 +55,7 @@ class line_table {
   };
   std::vector<line_row> rows_;
   std::vector<sequence> sequences_;
+  std::size_t sorted_sequences_ = 0;
 };
 
 }  // namespace int3::dwarf

@@ -3,6 +3,7 @@
 #include <libdwarf/dwarf.h>
 #include <libdwarf/libdwarf.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "dwarf/address_ranges_section.hpp"
@@ -10,6 +11,7 @@
 #include "dwarf/die_values.hpp"
 #include "dwarf/elf_file.hpp"
 #include "dwarf/function_reader.hpp"
+#include "dwarf/function_symbols.hpp"
 #include "dwarf/libdwarf_session.hpp"
 #include "dwarf/line_reader.hpp"
 
@@ -140,6 +142,33 @@ bool program_index::load_units_of_symbol(std::string_view name) {
   bool read = false;
   for (const auto& sym : elf_->symbols_named(name)) read |= load_units_at(sym.address.value);
   return read;
+}
+
+bool program_index::load_units_of_function(const function_name_query& query) {
+  if (all_loaded_ || elf_ == nullptr) return false;
+  bool read = false;
+  for (const auto& sym : symbols_of_function(*elf_, query))
+    read |= load_units_at(sym.address.value);
+  return read;
+}
+
+void program_index::read_inlines_of_units_naming(const std::vector<std::string>& paths) {
+  if (!session) return;
+  auto walk = [&](std::uint32_t id) {
+    auto& r = units[id];
+    if (r.inlines_read) return;
+    r.inlines_read = true;
+    inlines.read_unit(*session, r.die_offset, r.version);
+  };
+  if (paths.empty()) {
+    for (std::uint32_t id = 0; id < units.size(); ++id) walk(id);
+    return;
+  }
+  for (std::uint32_t f = 0; f < files.size(); ++f) {
+    if (std::find(paths.begin(), paths.end(), files.path(f)) == paths.end()) continue;
+    if (auto it = users_.find(f); it != users_.end())
+      for (auto id : it->second) walk(id);
+  }
 }
 
 bool program_index::load_all() {

@@ -9,6 +9,7 @@
 
 #include "dwarf/file_table.hpp"
 #include "dwarf/function_index.hpp"
+#include "dwarf/inline_instances.hpp"
 #include "dwarf/line_table.hpp"
 #include "dwarf/range_map.hpp"
 
@@ -26,8 +27,9 @@ struct unit_record {
   unsigned version = 0;
   std::vector<std::uint32_t> files;  // DW_AT_decl_file number -> file id (read_cu_files)
   std::string comp_dir;
-  bool has_ranges = false;  // .debug_aranges or the unit DIE say where its code is
-  bool loaded = false;      // its line table and functions are in the index
+  bool has_ranges = false;    // .debug_aranges or the unit DIE say where its code is
+  bool loaded = false;        // its line table and functions are in the index
+  bool inlines_read = false;  // its inlined calls are in program_index::inlines
 };
 
 // The tables built from one program's DWARF. Load reads unit headers and the
@@ -51,10 +53,19 @@ struct program_index {
   // Reads the units holding the ELF symbols called `name`: functions_named's
   // cheap path, before any name index exists.
   bool load_units_of_symbol(std::string_view name);
+  // Reads the units holding the symbols of the functions `query` names
+  // (function_symbols.hpp).
+  bool load_units_of_function(const function_name_query& query);
+  // Adds to `inlines` the inlined calls of the units whose line tables name
+  // a file with one of `paths` (an inlined copy's code has rows in the file
+  // of its function's body), or of every unit when `paths` is empty. Each
+  // unit is walked once.
+  void read_inlines_of_units_naming(const std::vector<std::string>& paths);
 
   file_table files;
   line_table lines;
   function_index functions;
+  inline_instances inlines;
   std::vector<unit_record> units;
   // Kept open for lazy reading; dwarf_finish on destruction.
   std::unique_ptr<libdwarf_session> session;
@@ -68,7 +79,7 @@ struct program_index {
   void map_unit_spans();
 
   const elf_file* elf_ = nullptr;
-  range_map<std::uint32_t> unit_spans_;                                  // code -> unit
+  range_map<std::uint32_t> unit_spans_;  // code -> unit
   bool spans_mapped_ = false;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> users_;  // file id -> units
   bool all_loaded_ = false;

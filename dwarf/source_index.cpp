@@ -15,13 +15,16 @@ source_index::source_index(const file_table& files, const line_table& lines,
 void source_index::update() {
   const auto& rows = lines_.rows();
   if (indexed_rows_ == rows.size()) return;
+  const auto old_stmts = static_cast<std::ptrdiff_t>(stmts_.size());
   for (auto i = static_cast<std::uint32_t>(indexed_rows_); i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.is_stmt() && !r.ends_sequence() && r.line != 0 && r.file < files_.size())
       stmts_.push_back({r.file, r.line, i});
   }
   indexed_rows_ = rows.size();
-  std::sort(stmts_.begin(), stmts_.end());
+  // Lazy loading adds a unit's rows at a time: sort those, merge them in.
+  std::sort(stmts_.begin() + old_stmts, stmts_.end());
+  std::inplace_merge(stmts_.begin(), stmts_.begin() + old_stmts, stmts_.end());
 }
 
 std::vector<std::uint32_t> source_index::matching_files(std::string_view path) const {

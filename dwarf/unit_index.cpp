@@ -31,7 +31,7 @@ bool is_cxx_language(std::uint64_t lang) {
 
 class unit_index::walker {
  public:
-  walker(const libdwarf_session& s, unit_index& u) : s_(s), u_(u) {}
+  walker(const libdwarf_session& s, unit_index& u, depth how) : s_(s), u_(u), how_(how) {}
 
   void walk(Dwarf_Die parent, std::uint32_t prefix, bool in_function) {
     die_ptr child = die_reader(s_, parent).first_child();
@@ -102,6 +102,7 @@ class unit_index::walker {
       case DW_TAG_subprogram: {
         const auto offset = d.offset();
         if (!in_function) note(offset, prefix);
+        if (how_ == depth::names) break;
         if (!d.flag(DW_AT_declaration)) {
           auto ranges = read_die_ranges(s_, die, u_.version_, u_.base_);
           // Discarded copies (COMDAT, --gc-sections) are relocated to address 0.
@@ -122,11 +123,12 @@ class unit_index::walker {
 
   const libdwarf_session& s_;
   unit_index& u_;
+  depth how_;
   std::unordered_map<std::string, std::uint32_t> ids_{{"", 0}};
 };
 
 std::unique_ptr<unit_index> unit_index::build(const libdwarf_session& s, std::uint64_t die_offset,
-                                              std::vector<std::uint32_t> files) {
+                                              std::vector<std::uint32_t> files, depth how) {
   auto die = die_at(s, die_offset);
   if (!die) error::send(s.path() + ": no compile unit at DIE offset " + std::to_string(die_offset));
   auto u = std::unique_ptr<unit_index>(new unit_index());
@@ -141,7 +143,7 @@ std::unique_ptr<unit_index> unit_index::build(const libdwarf_session& s, std::ui
   u->base_ = d.low_pc().value_or(0);
   if (auto a = d.attribute(DW_AT_loclists_base)) u->loclists_base_ = offset_value(s, a.get());
   u->files_ = std::move(files);
-  walker(s, *u).walk(die.get(), 0, false);
+  walker(s, *u, how).walk(die.get(), 0, false);
   return u;
 }
 

@@ -22,8 +22,13 @@ class unit_index {
  public:
   // `files` maps DW_AT_decl_file numbers to file ids (empty for units load
   // did not record, such as type units).
+  // `names` reads only what a program-wide name index needs (scopes,
+  // globals, type definitions): no function is entered, so subprogram_at
+  // knows nothing. A big C++ unit reads several times faster so.
+  enum class depth { full, names };
   static std::unique_ptr<unit_index> build(const libdwarf_session& s, std::uint64_t die_offset,
-                                           std::vector<std::uint32_t> files);
+                                           std::vector<std::uint32_t> files,
+                                           depth how = depth::full);
 
   std::uint64_t die_offset() const { return die_offset_; }
   unsigned version() const { return version_; }

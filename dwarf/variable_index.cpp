@@ -94,11 +94,21 @@ std::optional<std::string> variable_index::file_path(const unit_index& u,
 }
 
 std::string variable_index::qualified_name(std::uint64_t die) const {
+  return qualified_name(die, nullptr);
+}
+
+std::string variable_index::qualified_name(std::uint64_t die, const unit_index* walked) const {
   for (int depth = 0; depth < max_origin_depth; ++depth) {
     auto d = die_at(*s_, die);
     if (!d) break;
     die_reader r(*s_, d.get());
-    if (auto name = r.string(DW_AT_name)) return unit_of(d.get()).scope_of(die) + *name;
+    if (auto name = r.string(DW_AT_name)) {
+      // A DIE of the unit the caller just walked takes its scope from there,
+      // not from a full walk of the unit.
+      if (walked && unit_offset_of(*s_, d.get()) == walked->die_offset())
+        return walked->scope_of(die) + *name;
+      return unit_of(d.get()).scope_of(die) + *name;
+    }
     auto next = r.reference(DW_AT_specification);
     if (!next) next = r.reference(DW_AT_abstract_origin);
     if (!next) break;
@@ -172,9 +182,19 @@ const variable_index::name_index& variable_index::names() const {
   if (names_) return *names_;
   auto index = std::make_unique<name_index>();
   for (const auto& r : records_) {
-    const auto& u = unit(r.die_offset);
+    // Units not read yet are walked for names only, and not kept: most of
+    // them the session will never stop in.
+    std::unique_ptr<unit_index> light;
+    const unit_index* walked = nullptr;
+    if (auto it = units_.find(r.die_offset); it != units_.end() && it->second) {
+      walked = it->second.get();
+    } else {
+      light = unit_index::build(*s_, r.die_offset, r.files, unit_index::depth::names);
+      walked = light.get();
+    }
+    const auto& u = *walked;
     for (auto offset : u.globals()) {
-      const auto name = qualified_name(offset);
+      const auto name = qualified_name(offset, walked);
       if (name.empty()) continue;
       index->globals.emplace(name, u.die_offset());
       const auto plain = last_component(name);

@@ -58,6 +58,7 @@ class variable_index final : private reader_context {
   std::optional<std::string> file_path(const unit_index& unit,
                                        std::uint64_t file_number) const override;
   std::string qualified_name(std::uint64_t die) const override;
+  std::string qualified_name(std::uint64_t die, const unit_index* walked) const;
 
   const unit_index& unit(std::uint64_t die_offset) const;
   std::vector<const unit_index*> units_at(std::uint64_t pc) const;

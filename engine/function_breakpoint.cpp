@@ -13,21 +13,13 @@ namespace int3::engine {
 namespace {
 
 // Where the copies of the function stop in one module, as file addresses.
-std::vector<dwarf::file_addr> stops_in(const module& m, const dwarf::function_name_query& query,
-                                       inline_cache& inlines) {
+std::vector<dwarf::file_addr> stops_in(const module& m, const dwarf::function_name_query& query) {
   std::vector<dwarf::file_addr> stops;
   const auto* debug = m.debug();
   if (!debug) return stops;
-  auto found = debug->functions_named(query.last_name());
-  if (query.text() != query.last_name()) {
-    // A linkage name is a key of its own.
-    for (const auto* fn : debug->functions_named(query.text()))
-      if (std::find(found.begin(), found.end(), fn) == found.end()) found.push_back(fn);
-  }
-  for (const auto* fn : found) {
-    if (query.matches(fn->name, fn->linkage_name)) stops.push_back(debug->prologue_end(*fn));
-  }
-  for (const auto* copy : inlines.of(m).matching(query)) stops.push_back(copy->entry);
+  auto found = debug->functions_matching(query);
+  for (const auto* fn : found) stops.push_back(debug->prologue_end(*fn));
+  for (auto entry : debug->inlined_entries(query, found)) stops.push_back(entry);
   std::sort(stops.begin(), stops.end());
   stops.erase(std::unique(stops.begin(), stops.end()), stops.end());
   return stops;
@@ -35,17 +27,8 @@ std::vector<dwarf::file_addr> stops_in(const module& m, const dwarf::function_na
 
 }  // namespace
 
-const dwarf::inline_instances& inline_cache::of(const module& m) {
-  auto& slot = by_path_[m.path()];
-  if (!slot) {
-    slot = dwarf::inline_instances::read(m.path());
-    spdlog::debug("{}: {} inlined calls", m.name(), slot->size());
-  }
-  return *slot;
-}
-
 function_breakpoint::resolution function_breakpoint::resolve(
-    const std::vector<const module*>& modules, inline_cache& inlines) const {
+    const std::vector<const module*>& modules) const {
   resolution out;
   out.status.id = id_;
   dwarf::function_name_query query(name_);
@@ -60,7 +43,7 @@ function_breakpoint::resolution function_breakpoint::resolve(
     any_debug = true;
     std::vector<dwarf::file_addr> stops;
     try {
-      stops = stops_in(*m, query, inlines);
+      stops = stops_in(*m, query);
     } catch (const dwarf::error& e) {
       // One unreadable library must not hide the copies in the others.
       spdlog::warn("function breakpoint '{}' in {}: {}", name_, m->name(), e.what());

@@ -1,30 +1,15 @@
 #pragma once
 
-#include <filesystem>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "dwarf/inline_instances.hpp"
 #include "engine/address.hpp"
 #include "engine/target.hpp"
 
 namespace int3::engine {
 
 class module;
-
-// The inlined copies of each module's functions, read on the first function
-// breakpoint and kept until the code changes (exec).
-class inline_cache {
- public:
-  const dwarf::inline_instances& of(const module& m);
-  void clear() { by_path_.clear(); }
-
- private:
-  std::map<std::filesystem::path, std::unique_ptr<dwarf::inline_instances>> by_path_;
-};
 
 // A breakpoint on a function by name: every overload, every out-of-line
 // copy (after its prologue) and every inlined copy (at its entry). Like a
@@ -43,7 +28,7 @@ class function_breakpoint {
   };
   // Over every module with debug info, the program first; without a match
   // anywhere, the message names the program.
-  resolution resolve(const std::vector<const module*>& modules, inline_cache& inlines) const;
+  resolution resolve(const std::vector<const module*>& modules) const;
 
   const std::vector<virt_addr>& sites() const { return sites_; }
   void set_sites(std::vector<virt_addr> sites) { sites_ = std::move(sites); }

@@ -19,7 +19,7 @@ bool same_status(const breakpoint_status& a, const breakpoint_status& b) {
 }  // namespace
 
 breakpoint_status target_impl::place_function_breakpoint(function_breakpoint& bp) {
-  auto found = bp.resolve(modules_.mapped(), inlines_);
+  auto found = bp.resolve(modules_.mapped());
   std::set<virt_addr> wanted(found.addresses.begin(), found.addresses.end());
   for (auto address : bp.sites()) {
     if (wanted.contains(address)) continue;
@@ -82,7 +82,6 @@ void target_impl::rebind_function_breakpoints() {
 
 void target_impl::resolve_again_after_exec() {
   // The old image's sites went with it (reload_after_exec forgot them).
-  inlines_.clear();
   for (auto& [id, bp] : function_breakpoints_) bp.set_sites({});
   for (auto& [id, bp] : breakpoints_) breakpoint_changes_.push_back(place_breakpoint(bp));
   rebind_function_breakpoints();

@@ -10,6 +10,8 @@
 #include "dwarf/address_ranges_section.hpp"
 #include "dwarf/debug_info.hpp"
 #include "dwarf/elf_file.hpp"
+#include "dwarf/function_names.hpp"
+#include "dwarf/program_index.hpp"
 #include "tests/dwarf/fixtures.hpp"
 #include "tests/support/markers.hpp"
 
@@ -81,24 +83,20 @@ void compare_lazy_with_full(const std::string& binary, const std::vector<std::st
 }
 
 const std::string split_dir = INT3_DWARF_SPLIT_DIR;
-const std::vector<std::string> split_sources = {split_dir + "/split_a.cpp",
-                                                split_dir + "/split_b.cpp",
-                                                split_dir + "/split_widget.hpp"};
+const std::vector<std::string> split_sources = {
+    split_dir + "/split_a.cpp", split_dir + "/split_b.cpp", split_dir + "/split_widget.hpp"};
 
 }  // namespace
 
-TEST_CASE("lazily read units answer as a fully read program (clang, no aranges)",
-          "[dwarf][lazy]") {
+TEST_CASE("lazily read units answer as a fully read program (clang, no aranges)", "[dwarf][lazy]") {
   compare_lazy_with_full(INT3_DWARF_SPLIT_FIXTURE, split_sources);
 }
 
-TEST_CASE("lazily read units answer as a fully read program (gcc, with aranges)",
-          "[dwarf][lazy]") {
+TEST_CASE("lazily read units answer as a fully read program (gcc, with aranges)", "[dwarf][lazy]") {
   compare_lazy_with_full(INT3_DWARF_SPLIT_GCC_FIXTURE, split_sources);
 }
 
-TEST_CASE("lazily read units answer as a fully read program (every loop build)",
-          "[dwarf][lazy]") {
+TEST_CASE("lazily read units answer as a fully read program (every loop build)", "[dwarf][lazy]") {
   for (const auto& name : test::fixture_matrix("loop"))
     compare_lazy_with_full(test::fixture_binary(name), {test::fixture_source("loop.c")});
 }
@@ -119,7 +117,8 @@ TEST_CASE(".debug_aranges names the unit of every function gcc compiled", "[dwar
   auto mains = elf->symbols_named("main");
   REQUIRE(mains.size() == 1);
   bool covered = false;
-  for (const auto& r : ranges) covered |= r.low <= mains[0].address.value && mains[0].address.value < r.high;
+  for (const auto& r : ranges)
+    covered |= r.low <= mains[0].address.value && mains[0].address.value < r.high;
   CHECK(covered);
 }
 
@@ -133,4 +132,43 @@ TEST_CASE("a truncated .debug_aranges keeps what was read before the damage", "[
     REQUIRE(part.size() <= whole.size());
     for (std::size_t i = 0; i < part.size(); ++i) CHECK(part[i].low == whole[i].low);
   }
+}
+
+TEST_CASE("a C++ function name reads only the units its mangled symbols are in",
+          "[dwarf][lazy][functions]") {
+  auto elf = dwarf::elf_file::open(INT3_DWARF_SPLIT_GCC_FIXTURE);
+  auto index = dwarf::program_index::open(*elf);
+  REQUIRE(index->units.size() == 2);
+  // The .cpp files the loaded units were compiled from (DWARF 5 names the
+  // primary file twice, as file 0 and 1).
+  auto loaded_units = [&] {
+    std::set<std::string> files;
+    for (const auto& u : index->units)
+      if (u.loaded)
+        for (auto f : u.files)
+          if (f < index->files.size() && index->files.path(f).ends_with(".cpp"))
+            files.insert(index->files.path(f));
+    return files;
+  };
+  // Mangled as _Z7measureP6widget: no symbol carries the plain name.
+  CHECK(elf->symbols_named("measure").empty());
+  CHECK_FALSE(index->load_units_of_function(dwarf::function_name_query("widget::measure")));
+  CHECK(loaded_units().empty());
+  CHECK(index->load_units_of_function(dwarf::function_name_query("measure(widget*)")));
+  auto files = loaded_units();
+  REQUIRE(files.size() == 1);
+  CHECK(files.begin()->ends_with("split_b.cpp"));
+  REQUIRE(index->functions.named("measure").size() == 1);
+
+  // Through debug_info: the same answer as a fully read program.
+  auto lazy = load(INT3_DWARF_SPLIT_GCC_FIXTURE, false);
+  auto full = load(INT3_DWARF_SPLIT_GCC_FIXTURE, true);
+  dwarf::function_name_query query("measure");
+  auto got = lazy.info->functions_matching(query);
+  auto want = full.info->functions_named("measure");
+  REQUIRE(got.size() == 1);
+  REQUIRE(want.size() == 1);
+  CHECK(got.front()->entry == want.front()->entry);
+  CHECK(lazy.info->inlined_entries(query, got).empty());  // -O0 inlines nothing
+  CHECK(lazy.info->functions_matching(dwarf::function_name_query("no_such_function")).empty());
 }
