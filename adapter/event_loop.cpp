@@ -6,9 +6,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+
+#include <spdlog/spdlog.h>
+
+#include "adapter/termination_signals.hpp"
+#include "engine/signals.hpp"
 
 namespace int3::dap {
 
@@ -55,9 +61,12 @@ void event_loop::set_timeout(timeout_source when, callback on_timeout) {
 
 void event_loop::run() {
   stopped_ = false;
+  ended_by_signal_.reset();
+  const unique_fd termination = termination_signal_fd();
   std::vector<pollfd> fds;
   while (!stopped_) {
     fds.clear();
+    fds.push_back({termination.get(), POLLIN, 0});
     for (const auto& w : watches_) fds.push_back({w.fd, POLLIN, 0});
     int timeout_ms = -1;
     if (timeout_) {
@@ -70,9 +79,18 @@ void event_loop::run() {
     }
     if (ready == 0) {
       if (on_timeout_) on_timeout_();
+      if (stop_when_ && stop_when_()) stopped_ = true;
       continue;
     }
-    for (const auto& p : fds) {
+    if (fds.front().revents & POLLIN) {
+      // Whoever runs the loop ends its work as on a disconnect once run()
+      // returns; nothing else is handled first.
+      ended_by_signal_ = pending_termination_signal();
+      spdlog::info("{} received: ending the session",
+                   engine::signal_name(ended_by_signal_.value_or(0)));
+      break;
+    }
+    for (const auto& p : std::span(fds).subspan(1)) {
       if (stopped_) break;
       if ((p.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) == 0) continue;
       // A callback may unwatch any fd, itself included, so look each one up
@@ -82,6 +100,7 @@ void event_loop::run() {
       if (it == watches_.end()) continue;
       auto on_ready = it->on_ready;
       on_ready();
+      if (stop_when_ && stop_when_()) stopped_ = true;
     }
   }
 }

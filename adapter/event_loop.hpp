@@ -32,8 +32,14 @@ class event_loop {
   // SIGCHLD was coalesced away.
   void set_timeout(timeout_source when, callback on_timeout);
 
-  // Runs until stop() is called from a callback.
+  // Asked after each callback: the loop stops once it returns true.
+  void stop_when(std::function<bool()> done) { stop_when_ = std::move(done); }
+
+  // Runs until stop() is called from a callback or a termination signal
+  // (termination_signals.hpp) is pending; that one is left pending.
   void run();
+  // The termination signal that ended the last run(), if one did.
+  std::optional<int> ended_by_signal() const { return ended_by_signal_; }
   void stop() { stopped_ = true; }
 
  private:
@@ -45,7 +51,9 @@ class event_loop {
   std::vector<unique_fd> signal_fds_;
   timeout_source timeout_;
   callback on_timeout_;
+  std::function<bool()> stop_when_;
   bool stopped_ = false;
+  std::optional<int> ended_by_signal_;
 };
 
 }  // namespace int3::dap

@@ -16,7 +16,9 @@
 #include "adapter/session.hpp"
 #include "adapter/stdio_guard.hpp"
 #include "adapter/tcp_listener.hpp"
+#include "adapter/termination_signals.hpp"
 #include "adapter/transport.hpp"
+#include "engine/signals.hpp"
 #include "engine/target.hpp"
 
 namespace {
@@ -34,6 +36,18 @@ void block_sigchld() {
   sigprocmask(SIG_BLOCK, &set, nullptr);
 }
 
+// After a termination signal the session has ended as on a disconnect; the
+// exit status says which signal (128 + its number, as a shell reports it).
+int exit_status() {
+  auto signo = int3::dap::pending_termination_signal();
+  if (!signo) return 0;
+  spdlog::info(
+      "exiting on {} after ending the session (a launched program is killed, an "
+      "attached one detached with its breakpoints removed)",
+      int3::engine::signal_name(*signo));
+  return 128 + *signo;
+}
+
 void serve_stdio() {
   auto fds = int3::dap::guard_stdio();
   int3::dap::transport channel(fds.in.get(), fds.out.get());
@@ -45,16 +59,18 @@ void serve_stdio() {
   spdlog::info("session over");
 }
 
-[[noreturn]] void serve_tcp(std::uint16_t port) {
+// Serves one client after another until a termination signal arrives.
+void serve_tcp(std::uint16_t port) {
   int3::dap::tcp_listener listener(port);
   // Nothing may reach the real stdout even in this mode; the copies the
   // guard returns are simply not used.
   auto unused = int3::dap::guard_stdio();
   spdlog::info("listening on 127.0.0.1:{}", port);
-  for (;;) {
+  while (!int3::dap::pending_termination_signal()) {
     auto client = listener.accept();
+    if (!client) return;
     spdlog::info("client connected");
-    int3::dap::transport channel(client.get(), client.get());
+    int3::dap::transport channel(client->get(), client->get());
     int3::dap::session session(channel, launch_target);
     session.set_attach_factory(int3::engine::target::attach);
     session.set_terminal_factory(int3::engine::target::adopt_before_exec);
@@ -99,13 +115,17 @@ int main(int argc, char** argv) {
   }
   int3::dap::ignore_sigpipe();
   block_sigchld();
+  int3::dap::block_termination_signals();
   try {
-    if (options.port) serve_tcp(*options.port);
-    serve_stdio();
+    if (options.port) {
+      serve_tcp(*options.port);
+    } else {
+      serve_stdio();
+    }
   } catch (const std::exception& e) {
     spdlog::critical("int3-dap failed: {}", e.what());
     std::cerr << "int3-dap: " << e.what() << "\n";
     return 1;
   }
-  return 0;
+  return exit_status();
 }

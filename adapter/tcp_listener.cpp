@@ -2,16 +2,22 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <string>
 #include <system_error>
 
+#include "adapter/termination_signals.hpp"
+
 namespace int3::dap {
 
 tcp_listener::tcp_listener(std::uint16_t port)
-    : socket_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    // Non-blocking: a client that goes between poll and accept must not
+    // block us where a termination signal cannot be seen. Accepted sockets
+    // do not inherit it.
+    : socket_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) {
   if (!socket_.valid()) throw std::system_error(errno, std::generic_category(), "socket");
   int yes = 1;
   ::setsockopt(socket_.get(), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
@@ -28,11 +34,19 @@ tcp_listener::tcp_listener(std::uint16_t port)
   }
 }
 
-unique_fd tcp_listener::accept() {
+std::optional<unique_fd> tcp_listener::accept() {
+  const unique_fd termination = termination_signal_fd();
   for (;;) {
+    pollfd waits[] = {{termination.get(), POLLIN, 0}, {socket_.get(), POLLIN, 0}};
+    if (::poll(waits, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::system_error(errno, std::generic_category(), "poll");
+    }
+    if (waits[0].revents & POLLIN) return std::nullopt;
+    if (waits[1].revents == 0) continue;
     int fd = ::accept4(socket_.get(), nullptr, nullptr, SOCK_CLOEXEC);
     if (fd >= 0) return unique_fd(fd);
-    if (errno != EINTR && errno != ECONNABORTED) {
+    if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN) {
       throw std::system_error(errno, std::generic_category(), "accept");
     }
   }

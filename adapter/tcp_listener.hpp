@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "adapter/unique_fd.hpp"
 
@@ -12,8 +13,9 @@ class tcp_listener {
  public:
   // Throws std::system_error if the port cannot be bound.
   explicit tcp_listener(std::uint16_t port);
-  // Blocks until a client connects; returns its socket.
-  unique_fd accept();
+  // Blocks until a client connects and returns its socket, or until a
+  // termination signal (termination_signals.hpp) is pending: nullopt.
+  std::optional<unique_fd> accept();
 
  private:
   unique_fd socket_;

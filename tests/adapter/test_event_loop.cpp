@@ -8,6 +8,7 @@
 
 #include "adapter/event_loop.hpp"
 #include "adapter/session.hpp"
+#include "adapter/termination_signals.hpp"
 #include "adapter/transport.hpp"
 #include "adapter/unique_fd.hpp"
 #include "tests/adapter/fake_target.hpp"
@@ -88,6 +89,32 @@ TEST_CASE("event loop delivers a signal through its signalfd", "[event_loop]") {
   ::raise(SIGUSR2);  // blocked now, so it waits in the signalfd
   loop.run();
   CHECK(got);
+}
+
+TEST_CASE("event loop ends at a termination signal and leaves it pending", "[event_loop]") {
+  block_termination_signals();
+  event_loop loop;
+  pipe_pair p;
+  bool called = false;
+  loop.watch(p.read_end.get(), [&] {
+    called = true;
+    loop.stop();
+  });
+  REQUIRE(::write(p.write_end.get(), "a", 1) == 1);
+  ::raise(SIGTERM);  // blocked now, so it stays pending
+  loop.run();
+  CHECK(loop.ended_by_signal() == SIGTERM);
+  CHECK_FALSE(called);  // nothing else is handled first
+  CHECK(pending_termination_signal() == SIGTERM);
+  // Taken and unblocked, so the rest of the suite runs as before.
+  sigset_t set;
+  sigemptyset(&set);
+  for (int signo : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, signo);
+  siginfo_t info;
+  const timespec zero{0, 0};
+  CHECK(::sigtimedwait(&set, &info, &zero) == SIGTERM);
+  ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+  CHECK_FALSE(pending_termination_signal());
 }
 
 TEST_CASE("a session served over pipes ends at disconnect", "[event_loop][session]") {
