@@ -36,6 +36,12 @@ std::optional<std::pair<std::uint64_t, std::size_t>> parse_data_id(const std::st
 
 class data_breakpoint_table {
  public:
+  // Ids of a session's breakpoints share one space in `breakpoint` events
+  // and stopped events' hitBreakpointIds: source ones count from 1,
+  // instruction ones from 1,000,000, function ones from 2,000,000, and data
+  // ones from here.
+  static constexpr int first_id = 3'000'000;
+
   struct entry {
     int id = 0;         // the client's
     int engine_id = 0;  // 0: not placed (unverified)
@@ -62,7 +68,7 @@ class data_breakpoint_table {
  private:
   std::map<std::string, watched_data> described_;
   std::vector<entry> entries_;
-  int next_id_ = 1;
+  int next_id_ = first_id;
   const void* program_ = nullptr;
 };
 

@@ -2,7 +2,9 @@
 // thread, on a local that ends with its frame, and the requests the four
 // debug registers and their alignment rules cannot hold.
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/e2e.hpp"
 
@@ -166,4 +168,44 @@ TEST_CASE("a fifth watch, a 3-byte watch and a misaligned watch are unverified w
   CHECK(contains(set[1].value("message", ""), "multiple of 4"));
   CHECK(set[2]["verified"] == false);
   CHECK(contains(set[2].value("message", ""), "readWrite"));
+}
+
+TEST_CASE("breakpoint ids are unique across source, function and data breakpoints",
+          "[e2e][databp]") {
+  e2e_client client;
+  json stopped = stop_at(client, "before thread");
+  const auto tid = stopped["body"]["threadId"].get<std::int64_t>();
+  std::vector<int> ids;
+  json source_bps = client.set_breakpoints(
+      source, {line_of(source, "before thread"), line_of(source, "local doubled")});
+  for (const auto& b : source_bps["body"]["breakpoints"]) ids.push_back(b["id"].get<int>());
+  json function_bps =
+      client.request_ok("setFunctionBreakpoints",
+                        {{"breakpoints", {{{"name", "writer"}}, {{"name", "with_local"}}}}});
+  for (const auto& b : function_bps["body"]["breakpoints"]) ids.push_back(b["id"].get<int>());
+  json set = set_watches(
+      client,
+      {{{"dataId", info_for_expression(client, "counter")["dataId"]}, {"accessType", "write"}},
+       {{"dataId", info_for_expression(client, "slots[0]")["dataId"]}, {"accessType", "write"}}});
+  REQUIRE(set.size() == 2);
+  for (const auto& b : set) {
+    CHECK(b["verified"] == true);
+    ids.push_back(b["id"].get<int>());
+  }
+  REQUIRE(ids.size() == 6);
+  std::sort(ids.begin(), ids.end());
+  INFO("ids " << json(ids).dump());
+  CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+
+  // A hit names the one that fired: the data breakpoint, not a source one
+  // that happens to share its number.
+  client.continue_(tid);
+  json hit = client.wait_stopped();
+  // The function breakpoint on writer() comes first.
+  for (int stops = 0; stops < 4 && hit["body"]["reason"] != "data breakpoint"; ++stops) {
+    client.continue_(hit["body"]["threadId"].get<std::int64_t>());
+    hit = client.wait_stopped();
+  }
+  REQUIRE(hit["body"]["reason"] == "data breakpoint");
+  CHECK(hit["body"]["hitBreakpointIds"] == json({set[0]["id"]}));
 }
