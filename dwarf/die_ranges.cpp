@@ -42,6 +42,7 @@ std::vector<address_range> rnglists(const libdwarf_session& s, Dwarf_Attribute a
                                                 &unavailable, &low, &high, &err),
               err, "dwarf_get_rnglists_entry_fields_a"))
       continue;
+    // Cooked values are final addresses; base entries only feed them.
     if (unavailable || code == DW_RLE_end_of_list || code == DW_RLE_base_address ||
         code == DW_RLE_base_addressx)
       continue;

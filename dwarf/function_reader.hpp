@@ -43,8 +43,6 @@ class function_reader {
   void visit(Dwarf_Die die, const std::string& prefix);
   void read_subprogram(Dwarf_Die die, const std::string& prefix);
   std::vector<address_range> code_ranges(Dwarf_Die die) const;
-  std::vector<address_range> rnglists(Dwarf_Attribute attr, std::uint16_t form) const;
-  std::vector<address_range> debug_ranges(Dwarf_Die die, Dwarf_Attribute attr) const;
 
   const libdwarf_session& s_;
   file_table& files_;

@@ -11,6 +11,7 @@
 #include "engine/register_groups.hpp"
 #include "engine/signals.hpp"
 #include "engine/values/core_frame.hpp"
+#include "engine/values/frame_lookup.hpp"
 
 namespace int3::engine {
 namespace {
@@ -179,38 +180,19 @@ std::vector<std::byte> core_target::read_memory(virt_addr address, std::size_t s
 
 frame_variables core_target::variables(pid_t tid, std::size_t frame_index) const {
   unwinder u(modules_, word_reader());
-  // Every physical frame is at least one logical frame: this many suffice.
-  auto frames = u.unwind(registers::from_block(thread(tid).registers), frame_index + 1);
-  auto logical = u.logical_frames(frames);
-  if (frame_index >= logical.size())
-    error::send("no frame " + std::to_string(frame_index) + " in thread " + std::to_string(tid));
-  const auto& at = logical[frame_index];
-  const unwound_frame& f = frames[at.physical];
+  auto where = find_frame(u, registers::from_block(thread(tid).registers), frame_index, tid);
+  const unwound_frame& f = where.frame();
 
-  const module_list* modules = &modules_;
+  // Floating-point registers hold values of the innermost frame only.
+  std::optional<std::vector<std::byte>> fp_registers;
+  const auto& notes = thread(tid).register_notes;
+  if (auto fp = notes.find(current_arch().fp_register_note);
+      fp != notes.end() && where.at.physical == 0)
+    fp_registers = fp->second;
   auto context = std::make_shared<core_frame>(
       *core_, f.regs, f.known_registers, f.cfa.value, f.owner,
-      [modules, read_word = word_reader(), regs = f.regs](std::uint64_t address) -> std::string {
-        const module* m = modules->find({address});
-        if (!m) return {};
-        unwound_frame code{{address}, {}, regs, m, false};
-        auto described = unwinder(*modules, read_word).describe({code});
-        return described.empty() ? std::string() : described.back().function;
-      });
-
-  frame_variables out;
-  out.frame = context;
-  const auto* debug = f.owner ? f.owner->debug() : nullptr;
-  if (!debug) return out;
-  out.file_pc = f.owner->to_file(f.lookup_pc()).value;
-  auto scopes = debug->scopes_at({out.file_pc});
-  if (!scopes || at.inline_depth >= scopes->frames.size()) return out;
-  context->set_frame_base(scopes->frame_base);
-  const auto& scope = scopes->frames[at.inline_depth];
-  for (const auto& p : scope.parameters) out.arguments.push_back(value::of_variable(p, context));
-  for (const auto& l : scope.locals)
-    if (!l.is_shadowed) out.locals.push_back(value::of_variable(l, context));
-  return out;
+      function_namer(modules_, word_reader(), f.regs), std::move(fp_registers));
+  return read_frame_variables(where, std::move(context));
 }
 
 code_address_info core_target::describe_code(virt_addr address) const {

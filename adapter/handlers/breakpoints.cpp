@@ -1,10 +1,10 @@
 // setBreakpoints, setExceptionBreakpoints, _int3_breakpointSites.
 
-#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
 
+#include "adapter/breakpoint_change.hpp"
 #include "adapter/breakpoint_conditions.hpp"
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
@@ -35,43 +35,20 @@ protocol::set_breakpoints_response_body set_breakpoints_handler::run(
     for (int line : *args.lines) lines.push_back(client.line_from_client(line));
   }
 
-  // A running program is interrupted (no stop the user sees) for the
-  // change when the engine can do that; otherwise the change waits.
-  bool engine_ready =
-      session_.launched() && (!session_.running() || session_.target().can_interrupt());
-  const std::string& pending = !session_.launched() ? pending_before_launch
-                               : engine_ready       ? std::string()
-                                                    : pending_while_running;
+  breakpoint_change change(session_);
   auto& registry = session_.breakpoints();
-  auto result = registry.replace(path, lines, pending);
+  auto result = registry.replace(path, lines, change.pending_message());
   if (args.breakpoints) {
     for (std::size_t i = 0; i < result.ids.size(); ++i) {
       if (!result.ids[i]) continue;
       const auto& spec = (*args.breakpoints)[i];
-      registry.set_behaviour(*result.ids[i], breakpoint_behaviour::compile(
-                                                 spec.condition.value_or(""),
-                                                 spec.hitCondition.value_or(""),
-                                                 spec.logMessage.value_or("")));
+      registry.set_behaviour(
+          *result.ids[i],
+          breakpoint_behaviour::compile(spec.condition.value_or(""), spec.hitCondition.value_or(""),
+                                        spec.logMessage.value_or("")));
     }
   }
-  if (!engine_ready) {
-    for (const auto& gone : result.removed)
-      if (gone.engine_id) registry.defer_removal(*gone.engine_id);
-  } else {
-    std::vector<int> changed;
-    session_.target().while_interrupted([&] {
-      for (const auto& gone : result.removed)
-        if (gone.engine_id) session_.target().remove_breakpoint(*gone.engine_id);
-      changed = registry.bind_pending(session_.target());
-    });
-    for (int id : changed) {
-      // Only this source's entries can be unbound while stopped; anything
-      // else would be reported by an event.
-      if (std::find(result.ids.begin(), result.ids.end(), id) == result.ids.end()) {
-        session_.send_breakpoint_changed(id);
-      }
-    }
-  }
+  for (int id : change.apply(registry, result)) session_.send_breakpoint_changed(id);
 
   protocol::set_breakpoints_response_body body;
   for (std::size_t i = 0; i < result.ids.size(); ++i) {

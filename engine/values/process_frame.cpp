@@ -2,49 +2,41 @@
 
 #include <sys/uio.h>
 
+#include <spdlog/spdlog.h>
+
 #include "engine/error.hpp"
-#include "engine/modules.hpp"
 
 namespace int3::engine {
+namespace {
+
+frame_registers::fp_loader fp_reader(pid_t tid) {
+  return [tid]() -> std::optional<std::vector<std::byte>> {
+    std::vector<std::byte> block(current_arch().fp_register_block_size);
+    try {
+      current_arch().read_fp_registers(tid, block);
+    } catch (const error& e) {
+      // The variables of the frame still show; those in these registers
+      // say they are unavailable.
+      spdlog::debug("no floating-point registers of thread {}: {}", tid, e.what());
+      return std::nullopt;
+    }
+    return block;
+  };
+}
+
+}  // namespace
 
 process_frame::process_frame(pid_t pid, pid_t tid, registers regs, std::uint64_t known_registers,
                              bool is_top, std::uint64_t cfa, const module* owner, writer write,
                              symbolizer symbols)
-    : pid_(pid),
-      tid_(tid),
-      regs_(std::move(regs)),
-      known_(known_registers),
-      is_top_(is_top),
-      cfa_(cfa),
-      owner_(owner),
-      write_(std::move(write)),
-      symbols_(std::move(symbols)) {}
-
-void process_frame::set_frame_base(std::span<const std::byte> expression) {
-  frame_base_ = expression.empty() ? std::nullopt : dwarf::evaluate_frame_base(expression, *this);
-}
-
-std::optional<std::uint64_t> process_frame::read_register(std::uint16_t reg) const {
-  if (reg >= 64 || !((known_ >> reg) & 1)) return std::nullopt;
-  return regs_.by_dwarf(reg);
-}
-
-bool process_frame::read_memory(std::uint64_t address, std::span<std::byte> out) const {
-  return read_some(address, out) == out.size();
-}
-
-std::optional<std::uint64_t> process_frame::call_frame_cfa() const {
-  if (cfa_ == 0) return std::nullopt;
-  return cfa_;
-}
-
-std::uint64_t process_frame::relocate(std::uint64_t file_address) const {
-  return owner_ ? owner_->to_virt({file_address}).value : file_address;
-}
-
-const dwarf::debug_info* process_frame::debug() const {
-  return owner_ ? owner_->debug() : nullptr;
-}
+    : unwound_context(frame_registers(std::move(regs), known_registers, is_top, fp_reader(tid),
+                                      {[tid](const registers& r) { r.write(tid); },
+                                       [tid](std::span<const std::byte> block) {
+                                         current_arch().write_fp_registers(tid, block);
+                                       }}),
+                      cfa, owner, std::move(symbols)),
+      pid_(pid),
+      write_(std::move(write)) {}
 
 std::size_t process_frame::read_some(std::uint64_t address, std::span<std::byte> out) const {
   std::size_t done = 0;
@@ -65,19 +57,7 @@ void process_frame::write_memory(std::uint64_t address, std::span<const std::byt
 }
 
 bool process_frame::write_register(std::uint16_t dwarf_register, std::uint64_t value) {
-  if (!is_top_) return false;
-  if (!regs_.set_by_dwarf(dwarf_register, value)) return false;
-  regs_.write(tid_);
-  return true;
-}
-
-bool process_frame::register_lost(std::uint16_t reg) const {
-  // Beyond the 64 tracked registers (vector registers) callers know nothing.
-  return !is_top_ && (reg >= 64 || !((known_ >> reg) & 1));
-}
-
-std::string process_frame::symbol_at(std::uint64_t address) const {
-  return symbols_(address);
+  return regs_.write(dwarf_register, value);
 }
 
 }  // namespace int3::engine

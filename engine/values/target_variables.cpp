@@ -4,6 +4,7 @@
 #include "engine/modules.hpp"
 #include "engine/stack.hpp"
 #include "engine/target_impl.hpp"
+#include "engine/values/frame_lookup.hpp"
 #include "engine/values/process_frame.hpp"
 
 namespace int3::engine {
@@ -14,44 +15,22 @@ frame_variables target_impl::variables(pid_t tid, std::size_t frame_index) const
   if (it == threads_.end()) error::send("no thread " + std::to_string(tid));
   if (it->second.running) error::send("thread " + std::to_string(tid) + " is running");
 
-  unwinder u(modules_, word_reader());
-  // Every physical frame is at least one logical frame: this many suffice.
-  auto frames = u.unwind(regs(tid), frame_index + 1);
-  auto logical = u.logical_frames(frames);
-  if (frame_index >= logical.size())
-    error::send("no frame " + std::to_string(frame_index) + " in thread " + std::to_string(tid));
-  const auto& at = logical[frame_index];
-  const unwound_frame& f = frames[at.physical];
+  // A UI's scopes, variables and evaluate all ask for the same frames.
+  if (const auto* known = stop_.variables(tid, frame_index)) return *known;
+  unwinder u(modules_, stop_.word_reader());
+  auto where = locate_frame(u, tid, frame_index);
+  const unwound_frame& f = where.frame();
 
   process* proc = process_.get();
-  const module_list* modules = &modules_;
-  const read_word_fn read_word = word_reader();
   auto context = std::make_shared<process_frame>(
-      pid(), tid, f.regs, f.known_registers, at.physical == 0, f.cfa.value, f.owner,
+      pid(), tid, f.regs, f.known_registers, where.at.physical == 0, f.cfa.value, f.owner,
       [proc](std::uint64_t address, std::span<const std::byte> data) {
         proc->write_memory({address}, data);
       },
-      [modules, read_word, regs = f.regs](std::uint64_t address) -> std::string {
-        const module* m = modules->find({address});
-        if (!m) return {};
-        unwound_frame code{{address}, {}, regs, m, false};
-        auto described = unwinder(*modules, read_word).describe({code});
-        return described.empty() ? std::string() : described.back().function;
-      });
-
-  frame_variables out;
-  out.frame = context;
-  const auto* debug = f.owner ? f.owner->debug() : nullptr;
-  if (!debug) return out;
-  out.file_pc = f.owner->to_file(f.lookup_pc()).value;
-  auto scopes = debug->scopes_at({out.file_pc});
-  if (!scopes || at.inline_depth >= scopes->frames.size()) return out;
-  context->set_frame_base(scopes->frame_base);
-  const auto& scope = scopes->frames[at.inline_depth];
-  for (const auto& p : scope.parameters) out.arguments.push_back(value::of_variable(p, context));
-  for (const auto& l : scope.locals)
-    if (!l.is_shadowed) out.locals.push_back(value::of_variable(l, context));
-  return out;
+      function_namer(modules_, word_reader(), f.regs));
+  auto vars = read_frame_variables(where, std::move(context));
+  stop_.keep_variables(tid, frame_index, vars);
+  return vars;
 }
 
 }  // namespace int3::engine
