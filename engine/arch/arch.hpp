@@ -43,6 +43,20 @@ struct arch_info {
   void (*read_registers)(pid_t tid, std::span<std::byte> block) = nullptr;
   void (*write_registers)(pid_t tid, std::span<const std::byte> block) = nullptr;
 
+  // Floating-point and vector registers by DWARF number (x87, SSE), in the
+  // kernel's floating-point register set; a core file saves that set as a
+  // note of type fp_register_note.
+  std::span<const register_info> fp_registers;
+  std::size_t fp_register_block_size = 0;
+  std::uint32_t fp_register_note = 0;
+  void (*read_fp_registers)(pid_t tid, std::span<std::byte> block) = nullptr;
+  void (*write_fp_registers)(pid_t tid, std::span<const std::byte> block) = nullptr;
+
+  // Registers a callee must give back unchanged (the ABI's callee-saved
+  // ones, sp and pc aside): where a callee's CFI has no rule for one, the
+  // caller's value is still in it. The others are the callee's to clobber.
+  std::span<const int> callee_saved_dwarf_ids;
+
   // Right after a call instruction, before the callee ran a single
   // instruction: where it will return to.
   std::optional<std::uint64_t> (*return_address_at_entry)(const engine::registers& regs,

@@ -2,6 +2,7 @@
 
 #include <sys/types.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -48,6 +49,17 @@ class frame_context : public dwarf::expression_context {
   virtual bool write_register(std::uint16_t dwarf_register, std::uint64_t value) = 0;
   // "name" or "name+0x10" for a code address (function pointers), or "".
   virtual std::string symbol_at(std::uint64_t address) const = 0;
+  // The low out.size() bytes of DWARF register `reg` (zero past the
+  // register's size), for values wider than a word (x87, vector registers);
+  // false when not recoverable. By default the word read_register gives.
+  virtual bool read_register_bytes(std::uint16_t reg, std::span<std::byte> out) const {
+    auto v = read_register(reg);
+    if (!v) return false;
+    std::fill(out.begin(), out.end(), std::byte{0});
+    for (std::size_t i = 0; i < out.size() && i < sizeof *v; ++i)
+      out[i] = static_cast<std::byte>(*v >> (8 * i));
+    return true;
+  }
   // True when DWARF register `reg` holds nothing of this frame: a caller
   // frame whose callee was free to clobber it (the call frame information
   // did not save it), so its value is gone, as if optimized out.

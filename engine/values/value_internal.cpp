@@ -52,14 +52,12 @@ std::optional<std::vector<std::byte>> read_simple(const dwarf::simple_location& 
       return out;
     }
     case k::in_register: {
-      auto v = frame.read_register(where.reg);
-      if (!v) {
+      if (!frame.read_register_bytes(where.reg, out)) {
         error = frame.register_lost(where.reg)
                     ? "<optimized out>"
                     : "<register " + std::to_string(where.reg) + " unavailable>";
         return std::nullopt;
       }
-      std::memcpy(out.data(), &*v, std::min<std::size_t>(size, 8));
       return out;
     }
     case k::implicit_value:

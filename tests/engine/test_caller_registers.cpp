@@ -32,3 +32,26 @@ TEST_CASE("a caller's double in a caller-saved xmm register is optimized out, no
   CHECK(shown == "<optimized out>");
   CHECK(shown != "7.5");
 }
+
+TEST_CASE("a caller's variable in a callee-saved register its callee never saved keeps its value",
+          "[stack]") {
+  auto fixture = GENERATE(as<std::string>{}, "regs_clang_O2", "regs_gcc_O2");
+  INFO(fixture);
+  const auto source = test::fixture_source("regs.c");
+  auto target = test::launch(fixture);
+  REQUIRE(target->create_line_breakpoint(source, test::line_of(source, "leaf_sum")).verified);
+  auto stop = test::continue_to_stop(*target);
+  REQUIRE(stop.kind == engine::stop_kind::breakpoint);
+  auto frames = target->stack(stop.tid, 2);
+  REQUIRE(frames.size() == 2);
+  REQUIRE(frames[1].function == "keeper");
+
+  auto caller = target->variables(stop.tid, 1);
+  std::map<std::string, engine::value> locals;
+  for (const auto& v : caller.locals) locals.emplace(v.name(), v);
+  auto kept = locals.find("kept");
+  REQUIRE(kept != locals.end());
+  // keeper(1005) (argv has no number: n = 5): kept = 1005 * 7 + 3, in rbx
+  // (gcc) or r14 (clang), which leaf_sum's CFI never mentions.
+  CHECK(kept->second.summary() == "7038");
+}
