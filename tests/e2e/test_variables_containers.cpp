@@ -1,41 +1,13 @@
 // libstdc++ containers over DAP: summaries, indexedVariables and paging
 // with start/count, as VS Code asks for them; corrupt values answer.
 
-#include "tests/e2e/e2e.hpp"
+#include "tests/e2e/locals_view.hpp"
 
 using namespace int3::test;
 
-namespace {
-
-json variables(e2e_client& client, const json& reference, json extra = json::object()) {
-  extra["variablesReference"] = reference;
-  return client.request_ok("variables", extra)["body"]["variables"];
-}
-
-json named(const json& list, const std::string& name) {
-  for (const auto& v : list)
-    if (v.value("name", "") == name) return v;
-  FAIL("no variable " << name << " in " << list.dump());
-  return {};
-}
-
-json locals_at(e2e_client& client, const std::string& fixture) {
-  const std::string src = source_path("containers.cpp");
-  start_with_breakpoints(client, launch_config(fixture), src, {line_of(src, "containers")});
-  json stopped = client.wait_stopped();
-  REQUIRE(stopped["body"]["reason"] == "breakpoint");
-  auto tid = stopped["body"]["threadId"].get<std::int64_t>();
-  json frames = client.stack_trace(tid)["body"]["stackFrames"];
-  REQUIRE(!frames.empty());
-  json scopes = client.request_ok("scopes", {{"frameId", frames[0]["id"]}})["body"]["scopes"];
-  return variables(client, named(scopes, "Locals")["variablesReference"]);
-}
-
-}  // namespace
-
 TEST_CASE("deque, array, variant and tuple page over DAP", "[e2e][formatters]") {
   e2e_client client;
-  json locals = locals_at(client, "containers_gcc_O0");
+  json locals = locals_at(client, "containers_gcc_O0", "containers.cpp", "containers");
 
   json queue = named(locals, "queue");
   CHECK(queue["value"] == "size=305");
@@ -69,7 +41,7 @@ TEST_CASE("deque, array, variant and tuple page over DAP", "[e2e][formatters]") 
 TEST_CASE("a cyclic list, an unmapped pointer and a garbage vector answer over DAP",
           "[e2e][formatters]") {
   e2e_client client;
-  json locals = locals_at(client, "containers_gcc_O0");
+  json locals = locals_at(client, "containers_gcc_O0", "containers.cpp", "containers");
   // Twenty levels down the a -> b -> a cycle, one request per level.
   json node = named(locals, "a");
   for (int i = 0; i < 20; ++i) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/values/formatters/declared_types.hpp"
 #include "engine/values/value_internal.hpp"
 
 namespace int3::engine::formatters {
@@ -61,7 +62,7 @@ std::vector<value> contiguous_children(const value& v, const dwarf::type_info* e
                                        std::uint64_t address, std::uint64_t size, std::size_t start,
                                        std::size_t count) {
   std::vector<value> out;
-  const std::uint64_t element_size = type_size(element, v.frame().get());
+  const std::uint64_t element_size = object_size(element, v.frame().get());
   if (!element || element_size == 0) return out;
   const std::uint64_t end = std::min<std::uint64_t>(size, std::uint64_t(start) + count);
   for (std::uint64_t i = start; i < end; ++i) {

@@ -46,6 +46,15 @@ const value_formatter* find_formatter(const dwarf::type_info& type) {
       {"std::__1::unique_ptr<", formatters::unique_ptr_formatter()},
       {"std::__1::shared_ptr<", formatters::shared_ptr_formatter()},
       {"std::__1::weak_ptr<", formatters::shared_ptr_formatter()},
+      {"std::__1::deque<", formatters::libcxx_deque_formatter()},
+      {"std::__1::list<", formatters::libcxx_list_formatter()},
+      {"std::__1::forward_list<", formatters::libcxx_forward_list_formatter()},
+      {"std::__1::unordered_map<", formatters::libcxx_hashtable_formatter()},
+      {"std::__1::unordered_set<", formatters::libcxx_hashtable_formatter()},
+      {"std::__1::unordered_multimap<", formatters::libcxx_hashtable_formatter()},
+      {"std::__1::unordered_multiset<", formatters::libcxx_hashtable_formatter()},
+      {"std::__1::optional<", formatters::libcxx_optional_formatter()},
+      {"std::__1::variant<", formatters::libcxx_variant_formatter()},
   };
   for (const auto& [prefix, formatter] : table)
     if (formatter && type.name.rfind(prefix, 0) == 0) return formatter;

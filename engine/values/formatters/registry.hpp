@@ -24,5 +24,11 @@ const value_formatter* span_formatter();
 const value_formatter* pair_formatter();
 const value_formatter* libcxx_string_formatter();
 const value_formatter* libcxx_tree_formatter();
+const value_formatter* libcxx_deque_formatter();
+const value_formatter* libcxx_list_formatter();
+const value_formatter* libcxx_forward_list_formatter();
+const value_formatter* libcxx_hashtable_formatter();
+const value_formatter* libcxx_optional_formatter();
+const value_formatter* libcxx_variant_formatter();
 
 }  // namespace int3::engine::formatters

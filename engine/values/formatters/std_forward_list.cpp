@@ -1,6 +1,7 @@
 // std::forward_list: a null-terminated singly linked list from
-// _M_impl._M_head._M_next; a node's value follows its next pointer. It keeps
-// no size, so counting walks the list, bounded and checked for cycles.
+// _M_impl._M_head._M_next (libc++: __before_begin_'s __next_); a node's
+// value follows its next pointer. It keeps no size, so counting walks the
+// list, bounded and checked for cycles.
 
 #include "engine/values/formatters/common.hpp"
 #include "engine/values/formatters/node_children.hpp"
@@ -21,8 +22,9 @@ struct count_result {
   std::string error;
 };
 
+template <const std::string_view& next_name>
 count_result count_nodes(const value& v) {
-  auto first = member_number(v, "_M_next");
+  auto first = member_number(v, next_name);
   if (!first) return {0, "<invalid forward_list>"};
   const frame_context& frame = *v.frame();
   // Floyd's tortoise and hare: a cycle is found within two laps.
@@ -40,35 +42,39 @@ count_result count_nodes(const value& v) {
   return {size, ""};
 }
 
+template <const std::string_view& next_name>
 class forward_list_formatter_impl final : public value_formatter {
  public:
   std::string summary(const value& v, format_options) const override {
-    auto c = count_nodes(v);
+    auto c = count_nodes<next_name>(v);
     return c.error.empty() ? size_summary(c.size) : c.error;
   }
   std::size_t child_count(const value& v) const override {
-    auto c = count_nodes(v);
+    auto c = count_nodes<next_name>(v);
     return c.error.empty() ? c.size : 0;
   }
   std::vector<value> children(const value& v, std::size_t start, std::size_t count) const override {
-    std::vector<value> out;
     const auto* element = template_type(v, 0);
-    auto node = member_number(v, "_M_next");
-    if (!element || !node) return out;
-    const std::uint64_t offset = value_offset(element, v.frame().get());
-    const std::size_t end = std::min(start + count, max_node_walk);
-    for (std::size_t i = 0; i < end && node && *node; ++i) {
-      if (i >= start) out.push_back(node_element(v, element, *node + offset, i));
-      node = read_word(*v.frame(), *node);
-    }
-    return out;
+    auto first = member_number(v, next_name);
+    if (!element || !first) return {};
+    // Null-terminated: no size to stop at but the walk bound.
+    return chain_page(
+        v, {max_node_walk, *first, 0, 0, value_offset(element, v.frame().get()), element}, start,
+        count);
   }
 };
+
+constexpr std::string_view libstdcxx_next = "_M_next", libcxx_next = "__next_";
 
 }  // namespace
 
 const value_formatter* forward_list_formatter() {
-  static const forward_list_formatter_impl f;
+  static const forward_list_formatter_impl<libstdcxx_next> f;
+  return &f;
+}
+
+const value_formatter* libcxx_forward_list_formatter() {
+  static const forward_list_formatter_impl<libcxx_next> f;
   return &f;
 }
 

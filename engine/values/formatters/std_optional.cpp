@@ -1,4 +1,5 @@
-// std::optional: _M_payload holds _M_engaged and the value in _M_value.
+// std::optional: libstdc++'s _M_payload holds _M_engaged and the value in
+// _M_value; libc++'s __engaged_ and __val_ (in an anonymous union).
 
 #include "engine/values/formatters/common.hpp"
 #include "engine/values/formatters/registry.hpp"
@@ -7,20 +8,24 @@
 namespace int3::engine::formatters {
 namespace {
 
-std::optional<value> contained(const value& v) {
-  auto engaged = member_number(v, "_M_engaged");
-  if (!engaged || !*engaged) return std::nullopt;
-  auto inner = find_member(v, "_M_value", 8);
-  if (inner) inner->set_name("value");
-  return inner;
-}
+struct optional_names {
+  std::string_view engaged;
+  std::string_view value;
+};
+
+constexpr optional_names libstdcxx{"_M_engaged", "_M_value"};
+constexpr optional_names libcxx{"__engaged_", "__val_"};
 
 class optional_formatter_impl final : public value_formatter {
  public:
+  explicit constexpr optional_formatter_impl(const optional_names& names) : names_(names) {}
+
   std::string summary(const value& v, format_options options) const override {
-    auto engaged = member_number(v, "_M_engaged");
+    auto engaged = member_number(v, names_.engaged);
     if (!engaged) return "<invalid optional>";
     if (!*engaged) return "nullopt";
+    // A bool holds 0 or 1: anything else is an object not yet constructed.
+    if (*engaged != 1) return "<invalid optional>";
     auto inner = contained(v);
     return inner ? inner->summary(options) : "<cannot read value>";
   }
@@ -31,12 +36,28 @@ class optional_formatter_impl final : public value_formatter {
     if (!inner || start > 0) return {};
     return {*inner};
   }
+
+ private:
+  std::optional<value> contained(const value& v) const {
+    auto engaged = member_number(v, names_.engaged);
+    if (!engaged || *engaged != 1) return std::nullopt;
+    auto inner = find_member(v, names_.value, 8);
+    if (inner) inner->set_name("value");
+    return inner;
+  }
+
+  const optional_names& names_;
 };
 
 }  // namespace
 
 const value_formatter* optional_formatter() {
-  static const optional_formatter_impl f;
+  static const optional_formatter_impl f(libstdcxx);
+  return &f;
+}
+
+const value_formatter* libcxx_optional_formatter() {
+  static const optional_formatter_impl f(libcxx);
   return &f;
 }
 

@@ -75,14 +75,16 @@ class shared_ptr_formatter_impl final : public pointer_view {
  private:
   static std::optional<std::pair<std::uint64_t, std::uint64_t>> use_and_weak(const value& v) {
     if (auto libcxx = member_number(v, "__cntrl_")) {
-      // __shared_weak_count: vtable, owners - 1, weak owners (longs).
+      // __shared_weak_count: vtable, owners, weak owners (longs).
       std::byte raw[16];
       if (*libcxx == 0 || v.frame()->read_some(*libcxx + 8, raw) != 16) return std::nullopt;
       std::int64_t owners = 0, weak = 0;
       std::memcpy(&owners, raw, 8);
       std::memcpy(&weak, raw + 8, 8);
       if (owners < -1 || weak < 0) return std::nullopt;
-      return std::pair<std::uint64_t, std::uint64_t>(owners + 1, weak);
+      // Both count one less than they hold, and while there are owners
+      // they hold one weak reference among them.
+      return std::pair<std::uint64_t, std::uint64_t>(owners + 1, owners >= 0 ? weak : weak + 1);
     }
     auto counts = member_number(v, "_M_pi");
     if (!counts || *counts == 0) return std::nullopt;

@@ -2,6 +2,7 @@
 // and std::string_view (_M_str, _M_len).
 
 #include "engine/values/formatters/common.hpp"
+#include "engine/values/formatters/declared_types.hpp"
 #include "engine/values/formatters/registry.hpp"
 #include "engine/values/value_internal.hpp"
 
@@ -35,7 +36,13 @@ namespace {
 class string_formatter_impl final : public value_formatter {
  public:
   std::string summary(const value& v, format_options) const override {
-    return text_at(v, member_number(v, "_M_p"), member_number(v, "_M_string_length"));
+    auto data = member_number(v, "_M_p"), length = member_number(v, "_M_string_length");
+    if (!data || !length) {
+      if (auto abi = abi_string(v)) return text_at(v, abi->data, abi->length);
+      if (v.address() && is_cxx11_string(resolve_type(v.type(), v.frame().get())))
+        return "<invalid string>";
+    }
+    return text_at(v, data, length);
   }
   std::size_t child_count(const value&) const override { return 0; }
   std::vector<value> children(const value&, std::size_t, std::size_t) const override { return {}; }

@@ -1,6 +1,8 @@
 // std::variant: the alternative's number in _M_index and its storage in the
 // _M_u union, a chain of _M_first (an _Uninitialized<T>) and _M_rest.
-// Shown as the held value; children: index and value.
+// libc++: __index, and the __data union, a chain of __head (an __alt whose
+// __value is the object) and __tail. Shown as the held value; children:
+// index and value.
 
 #include <cstring>
 
@@ -33,16 +35,26 @@ std::optional<value> index_as_number(const value& index) {
   return value::from_bytes("index", type, std::move(bytes), index.frame());
 }
 
+struct variant_names {
+  std::string_view index, storage, rest, first;
+  std::string_view value;  // the object inside `first`; "" when it is `first` itself
+};
+
+constexpr variant_names libstdcxx{"_M_index", "_M_u", "_M_rest", "_M_first", ""};
+constexpr int member_depth = 12;
+constexpr variant_names libcxx{"__index", "__data", "__tail", "__head", "__value"};
+
 struct held {
   std::optional<value> index;
   std::optional<value> content;
   std::string error;
 };
 
-held read_held(const value& v) {
+held read_held(const value& v, const variant_names& names) {
   held out;
-  out.index = find_member(v, "_M_index");
-  auto storage = find_member(v, "_M_u");
+  // libc++ keeps them eight base classes down (__impl, __copy_assignment...).
+  out.index = find_member(v, names.index, member_depth);
+  auto storage = find_member(v, names.storage, member_depth);
   auto index = out.index ? out.index->as_unsigned() : std::nullopt;
   if (!index || !storage) return {out.index, std::nullopt, "<invalid variant>"};
   const std::uint64_t index_bits = type_size(out.index->type(), v.frame().get()) * 8;
@@ -51,27 +63,33 @@ held read_held(const value& v) {
     return {out.index, std::nullopt, "<valueless by exception>"};
   if (*index >= max_alternatives) return {out.index, std::nullopt, "<invalid variant>"};
   std::optional<value> u = storage;
-  for (std::uint64_t i = 0; i < *index && u; ++i) u = u->member("_M_rest");
-  auto first = u ? u->member("_M_first") : std::nullopt;
-  const auto* type = first ? template_type(*first, 0) : nullptr;
-  if (!first || !type) return {out.index, std::nullopt, "<invalid variant>"};
-  out.content = child_at(*first, "value", type, 0);
+  for (std::uint64_t i = 0; i < *index && u; ++i) u = u->member(names.rest);
+  auto first = u ? u->member(names.first) : std::nullopt;
+  if (!first) return {out.index, std::nullopt, "<invalid variant>"};
+  if (!names.value.empty())
+    out.content = first->member(names.value);
+  else if (const auto* type = template_type(*first, 0))
+    out.content = child_at(*first, "value", type, 0);
+  if (!out.content) return {out.index, std::nullopt, "<invalid variant>"};
+  out.content->set_name("value");
   return out;
 }
 
 class variant_formatter_impl final : public value_formatter {
  public:
+  explicit constexpr variant_formatter_impl(const variant_names& names) : names_(names) {}
+
   std::string summary(const value& v, format_options options) const override {
-    auto h = read_held(v);
+    auto h = read_held(v, names_);
     return h.content ? h.content->summary(options) : h.error;
   }
   std::size_t child_count(const value& v) const override {
-    auto h = read_held(v);
+    auto h = read_held(v, names_);
     return (h.index ? 1 : 0) + (h.content ? 1 : 0);
   }
   bool indexed() const override { return false; }
   std::vector<value> children(const value& v, std::size_t start, std::size_t count) const override {
-    auto h = read_held(v);
+    auto h = read_held(v, names_);
     std::vector<value> all;
     if (auto index = h.index ? index_as_number(*h.index) : std::nullopt) all.push_back(*index);
     if (h.content) all.push_back(*h.content);
@@ -79,12 +97,20 @@ class variant_formatter_impl final : public value_formatter {
     for (std::size_t i = start; i < all.size() && i - start < count; ++i) out.push_back(all[i]);
     return out;
   }
+
+ private:
+  const variant_names& names_;
 };
 
 }  // namespace
 
 const value_formatter* variant_formatter() {
-  static const variant_formatter_impl f;
+  static const variant_formatter_impl f(libstdcxx);
+  return &f;
+}
+
+const value_formatter* libcxx_variant_formatter() {
+  static const variant_formatter_impl f(libcxx);
   return &f;
 }
 

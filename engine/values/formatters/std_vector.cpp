@@ -2,7 +2,9 @@
 // and libc++'s (__begin_, __end_; vector<bool>: words at __begin_, __size_ bits).
 
 #include "engine/values/formatters/common.hpp"
+#include "engine/values/formatters/declared_types.hpp"
 #include "engine/values/formatters/registry.hpp"
+#include "engine/values/formatters/sized_formatter.hpp"
 #include "engine/values/value_internal.hpp"
 
 namespace int3::engine::formatters {
@@ -62,7 +64,7 @@ std::optional<layout> read_layout(const value& v) {
   layout out;
   out.start = *s;
   out.element = pointer->target;
-  out.element_size = type_size(out.element, v.frame().get());
+  out.element_size = object_size(out.element, v.frame().get());
   if (out.element_size == 0 || *finish < *s || (*finish - *s) % out.element_size != 0)
     return std::nullopt;
   out.size = (*finish - *s) / out.element_size;
@@ -70,45 +72,27 @@ std::optional<layout> read_layout(const value& v) {
   return out;
 }
 
-class vector_formatter_impl final : public value_formatter {
- public:
-  std::string summary(const value& v, format_options) const override {
-    auto l = read_layout(v);
-    return l ? size_summary(l->size) : "<invalid vector>";
+std::vector<value> vector_page(const value& v, const layout& l, std::size_t start,
+                               std::size_t count) {
+  if (!l.bits) return contiguous_children(v, l.element, l.start, l.size, start, count);
+  std::vector<value> out;
+  const std::uint64_t end = std::min<std::uint64_t>(l.size, std::uint64_t(start) + count);
+  for (std::uint64_t i = start; i < end; ++i) {
+    std::string name = index_name(i);
+    std::uint64_t bit = l.first_bit + i;
+    auto word = read_word(*v.frame(), l.start + bit / 64 * 8);
+    std::vector<std::byte> b(1, std::byte(word ? (*word >> (bit % 64)) & 1 : 0));
+    out.push_back(
+        word ? value::from_bytes(name, l.element, b, v.frame())
+             : value(name, l.element, value_location::failed("<cannot read bit>"), v.frame()));
   }
-  std::size_t child_count(const value& v) const override {
-    auto l = read_layout(v);
-    return l ? std::min<std::uint64_t>(l->size, max_children) : 0;
-  }
-  std::vector<value> children(const value& v, std::size_t start, std::size_t count) const override {
-    std::vector<value> out;
-    auto l = read_layout(v);
-    if (!l) return out;
-    std::uint64_t end = std::min<std::uint64_t>(l->size, start + count);
-    for (std::uint64_t i = start; i < end; ++i) {
-      std::string name = index_name(i);
-      if (l->bits) {
-        std::uint64_t bit = l->first_bit + i;
-        auto word = read_word(*v.frame(), l->start + bit / 64 * 8);
-        std::vector<std::byte> b(1, std::byte(word ? (*word >> (bit % 64)) & 1 : 0));
-        value e =
-            word ? value::from_bytes(name, l->element, b, v.frame())
-                 : value(name, l->element, value_location::failed("<cannot read bit>"), v.frame());
-        out.push_back(std::move(e));
-        continue;
-      }
-      value e = value::at_address(name, l->element, l->start + i * l->element_size, v.frame());
-      e.set_evaluate_name(child_path(v, name));
-      out.push_back(std::move(e));
-    }
-    return out;
-  }
-};
+  return out;
+}
 
 }  // namespace
 
 const value_formatter* vector_formatter() {
-  static const vector_formatter_impl f;
+  static const sized_formatter<layout> f(read_layout, vector_page, "<invalid vector>");
   return &f;
 }
 
