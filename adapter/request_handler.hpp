@@ -72,7 +72,7 @@ class request_handler : public base_request_handler {
       session_.send_response(failure_response(request, std::current_exception()));
       return;
     }
-    session_.send_response(*response);
+    session_.send_response(std::move(*response));
     try {
       post_run(*args);
     } catch (...) {

@@ -177,9 +177,8 @@ std::unique_ptr<process> process::launch(const launch_options& options) {
   }
 
   std::unique_ptr<process> proc(new process(pid));
-  sys::set_options(
-      pid, PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD |
-                PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK);
+  sys::set_options(pid, PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
+                            PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK);
   spdlog::debug("launched {} as pid {}", options.program.string(), pid);
   return proc;
 }
@@ -248,6 +247,7 @@ std::optional<std::uint64_t> process::read_word(virt_addr address) const {
 void process::write_memory(virt_addr address, std::span<const std::byte> data) {
   // /proc/<pid>/mem writes through read-only text like ptrace does, without
   // needing a stopped thread.
+  sys::note_change();
   std::size_t done = 0;
   while (done < data.size() && mem_fd_ >= 0) {
     ssize_t n = ::pwrite(mem_fd_, data.data() + done, data.size() - done,

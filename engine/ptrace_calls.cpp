@@ -27,7 +27,10 @@ std::string thread_text(pid_t tid) {
   error::send_errno(what);
 }
 
+std::uint64_t changes = 0;  // see change_count(); ptrace has one caller thread
+
 bool restart(__ptrace_request request, const char* what, pid_t tid, int signal) {
+  note_change();
   if (ptrace(request, tid, nullptr, reinterpret_cast<void*>(static_cast<long>(signal))) == 0)
     return true;
   if (errno == ESRCH) return false;
@@ -35,6 +38,13 @@ bool restart(__ptrace_request request, const char* what, pid_t tid, int signal) 
 }
 
 }  // namespace
+
+std::uint64_t change_count() {
+  return changes;
+}
+void note_change() {
+  ++changes;
+}
 
 bool cont(pid_t tid, int signal) {
   return restart(PTRACE_CONT, "continue", tid, signal);
@@ -73,6 +83,7 @@ std::uint64_t peek_word(pid_t tid, std::uint64_t address) {
 }
 
 void poke_word(pid_t tid, std::uint64_t address, std::uint64_t word) {
+  note_change();
   if (ptrace(PTRACE_POKEDATA, tid, reinterpret_cast<void*>(address),
              reinterpret_cast<void*>(word)) != 0)
     fail(fmt::format("cannot write memory at {:#x} of thread {}", address, tid));
@@ -85,6 +96,7 @@ void get_regset(pid_t tid, int type, std::span<std::byte> block) {
 }
 
 void set_regset(pid_t tid, int type, std::span<const std::byte> block) {
+  note_change();
   iovec io{const_cast<std::byte*>(block.data()), block.size()};
   if (ptrace(PTRACE_SETREGSET, tid, reinterpret_cast<void*>(static_cast<long>(type)), &io) != 0)
     fail("cannot write the registers of " + thread_text(tid));

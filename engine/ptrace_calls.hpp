@@ -43,4 +43,11 @@ std::optional<wait_result> wait_thread(pid_t tid, bool block);
 // false: no such thread.
 bool tgkill(pid_t pid, pid_t tid, int signal);
 
+// Counts everything that may change a stopped program as the engine sees
+// it: restarts, register writes and memory writes, whoever makes them.
+// What is cached about a stop (engine/stop_cache.hpp) holds while it stays
+// the same, so no run-control or write path has to remember to drop caches.
+std::uint64_t change_count();
+void note_change();
+
 }  // namespace int3::engine::sys

@@ -33,19 +33,24 @@ std::string demangle(const std::string& name) {
 }  // namespace
 
 std::vector<unwound_frame> unwinder::unwind(const registers& top, std::size_t max_frames) const {
-  if (max_frames == 0) max_frames = unlimited_frames;
   std::vector<unwound_frame> frames;
   frames.push_back(unwound_frame{top.pc(), {}, top, modules_.find(top.pc()), false});
+  unwind_more(frames, max_frames);
+  return frames;
+}
+
+bool unwinder::unwind_more(std::vector<unwound_frame>& frames, std::size_t max_frames) const {
+  if (max_frames == 0) max_frames = unlimited_frames;
   while (true) {
     auto caller = step(frames.back());
     std::size_t n = frames.size();
     // A CFA that does not grow means garbage rules or a corrupt stack: the
     // frame stays, nothing above it can be trusted.
-    if (n >= 2 && frames[n - 1].cfa <= frames[n - 2].cfa) break;
-    if (!caller || n >= max_frames || caller->pc.value == 0) break;
+    if (n >= 2 && frames[n - 1].cfa <= frames[n - 2].cfa) return true;
+    if (!caller || caller->pc.value == 0) return true;
+    if (n >= max_frames) return false;
     frames.push_back(std::move(*caller));
   }
-  return frames;
 }
 
 std::optional<unwound_frame> unwinder::step(unwound_frame& frame) const {
@@ -108,8 +113,17 @@ std::optional<unwound_frame> unwinder::step(unwound_frame& frame) const {
   caller.regs.set_sp(*cfa);
   const arch_info& arch = current_arch();
   caller.known_registers = bit(arch.sp_dwarf_id) | bit(arch.pc_dwarf_id);
+  // A callee-saved register the CFI does not mention was never touched: it
+  // still holds the caller's value, if this frame knew it.
+  for (int reg : arch.callee_saved_dwarf_ids)
+    if (!row->registers.contains(static_cast<std::uint16_t>(reg)) && frame.knows_register(reg))
+      caller.known_registers |= bit(reg);
   for (const auto& [reg, rule] : row->registers) {
     if (reg == row->return_address_register) continue;
+    // Copied from a register: only as good as this frame's knowledge of it.
+    using kind = dwarf::register_rule::kind;
+    if (rule.how == kind::same_value && !frame.knows_register(reg)) continue;
+    if (rule.how == kind::in_register && !frame.knows_register(rule.reg)) continue;
     if (auto value = recover(rule, reg)) {
       caller.regs.set_by_dwarf(reg, *value);
       caller.known_registers |= bit(reg);

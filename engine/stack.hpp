@@ -52,6 +52,10 @@ class unwinder {
       : modules_(modules), read_word_(std::move(read_word)) {}
 
   std::vector<unwound_frame> unwind(const registers& top, std::size_t max_frames) const;
+  // Goes on from the outermost of `frames` (as unwind() left them) until
+  // max_frames in all; true when the stack ends within them. A deeper page
+  // of a stack reuses the frames unwound for the pages before it.
+  bool unwind_more(std::vector<unwound_frame>& frames, std::size_t max_frames) const;
 
   // Function name, source location and module of each frame; inlined calls
   // become frames of their own at their call site.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -16,6 +17,7 @@
 #include "engine/module_breakpoints.hpp"
 #include "engine/ptrace_calls.hpp"
 #include "engine/target_impl.hpp"
+#include "engine/values/frame_lookup.hpp"
 
 namespace int3::engine {
 namespace {
@@ -185,11 +187,43 @@ std::vector<stack_frame> target_impl::stack(pid_t tid, std::size_t max_frames) c
   auto it = threads_.find(tid);
   if (it == threads_.end()) error::send("no thread " + std::to_string(tid));
   if (it->second.running) error::send("thread " + std::to_string(tid) + " is running");
-  unwinder u(modules_, word_reader());
-  auto frames = u.describe(u.unwind(regs(tid), max_frames));
+  unwinder u(modules_, stop_.word_reader());
+  std::vector<stack_frame> out;
   // Inlined calls add frames: the limit counts the frames a user sees.
-  if (max_frames != 0 && frames.size() > max_frames) frames.resize(max_frames);
-  return frames;
+  for (const auto& f : stop_.frames(tid, max_frames, u)) {
+    if (max_frames != 0 && out.size() >= max_frames) break;
+    auto described = names_.describe(u, f, out.size());
+    std::move(described.begin(), described.end(), std::back_inserter(out));
+  }
+  if (max_frames != 0 && out.size() > max_frames) out.resize(max_frames);
+  return out;
+}
+
+found_frame target_impl::locate_frame(const unwinder& u, pid_t tid, std::size_t index) const {
+  // Every physical frame is at least one logical frame: this many suffice.
+  const auto& frames = stop_.frames(tid, index + 1, u);
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    std::size_t count = names_.count(u, frames[i]);
+    if (index < first + count) {
+      found_frame out;
+      out.physical.assign(frames.begin(), frames.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      out.at = {i, index - first, count};
+      return out;
+    }
+    first += count;
+  }
+  error::send("no frame " + std::to_string(index) + " in thread " + std::to_string(tid));
+}
+
+std::size_t target_impl::read_readable(std::uint64_t address, std::span<std::byte> out) const {
+  try {
+    auto data = process_->read_memory({address}, out.size());
+    std::copy(data.begin(), data.end(), out.begin());
+    return data.size();
+  } catch (const error&) {
+    return 0;  // nothing mapped there: a value, not a failure
+  }
 }
 
 // ---- memory and sites ------------------------------------------------------

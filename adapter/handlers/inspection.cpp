@@ -4,6 +4,8 @@
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <string>
 
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
@@ -48,9 +50,8 @@ protocol::stack_trace_response_body stack_trace_handler::run(
   // Unwind only as deep as the page asked for, plus one frame to learn
   // whether more exist: a runaway recursion then pages without unwinding
   // all of it at every request.
-  std::size_t wanted = args.levels == 0
-                           ? std::max<std::size_t>(max_frames, args.startFrame + 1)
-                           : std::size_t(args.startFrame) + args.levels + 1;
+  std::size_t wanted = args.levels == 0 ? std::max<std::size_t>(max_frames, args.startFrame + 1)
+                                        : std::size_t(args.startFrame) + args.levels + 1;
   auto frames = session_.target().stack(args.threadId, wanted);
   std::size_t total = frames.size();
   std::size_t first = std::min<std::size_t>(args.startFrame, total);
@@ -58,14 +59,22 @@ protocol::stack_trace_response_body stack_trace_handler::run(
   const auto& client = session_.client();
 
   protocol::stack_trace_response_body body;
+  // A deep recursion is a thousand frames in one file: its source is made once.
+  std::map<std::string, protocol::source> sources;
+  auto source_of = [&](const std::string& path) -> const protocol::source& {
+    auto it = sources.find(path);
+    if (it != sources.end()) return it->second;
+    protocol::source made{std::filesystem::path(path).filename().string(),
+                          client.path_to_client(path), std::nullopt};
+    return sources.emplace(path, std::move(made)).first->second;
+  };
   for (std::size_t i = first; i < last; ++i) {
     const auto& frame = frames[i];
     protocol::stack_frame out;
     out.id = session_.frames().insert({args.threadId, frame.index});
     out.name = frame.function.empty() ? "??" : frame.function;
     if (frame.location && !frame.location->path.empty()) {
-      out.source = protocol::source{std::filesystem::path(frame.location->path).filename().string(),
-                                    client.path_to_client(frame.location->path), std::nullopt};
+      out.source = source_of(frame.location->path);
       out.line = client.line_to_client(frame.location->line);
       out.column =
           client.column_to_client(frame.location->column == 0 ? 1 : frame.location->column);
