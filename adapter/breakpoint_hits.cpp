@@ -4,6 +4,8 @@
 
 #include "adapter/breakpoint_conditions.hpp"
 #include "adapter/session.hpp"
+#include "dwarf/error.hpp"
+#include "engine/error.hpp"
 
 namespace int3::dap {
 
@@ -27,12 +29,11 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
       others.push_back(engine_id);
     }
   }
-  // Built on first use: a plain breakpoint never reads the frame.
-  std::unique_ptr<engine::expr::frame_scope> frame;
+  // Built on first use: a plain breakpoint never reads the frame, and a
+  // condition reads only the names it uses.
+  std::unique_ptr<engine::expr::scope> frame;
   auto top_frame = [&]() -> const engine::expr::scope& {
-    if (!frame) {
-      frame = std::make_unique<engine::expr::frame_scope>(s.target().variables(stop.tid, 0));
-    }
+    if (!frame) frame = s.target().condition_scope(stop.tid);
     return *frame;
   };
   // Source and function breakpoint ids never meet, so one lookup serves both.
@@ -42,7 +43,9 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
   };
   auto decision = decide_hit(find, ids, top_frame);
   if (!decision.log_lines.empty()) {
-    // The program's own output comes first: it was written before the hit.
+    // A thread's `started` event comes before anything it logs; the
+    // program's own output too: it was written before the hit.
+    s.send_thread_events();
     s.drain_program_output();
     for (auto& line : decision.log_lines) s.send_output("console", line + "\n");
   }
@@ -62,6 +65,38 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
     s.send_output("console", "int3: " + shown.description + "\n");
   }
   return shown;
+}
+
+engine::hit_verdict filter_breakpoint_hit(session& s, engine::stop_event& hit) {
+  // Removals that wait for a stop are made by stop_reporter, which then
+  // judges what is left: such a hit stops as it is.
+  for (int engine_id : hit.breakpoint_ids) {
+    if (s.breakpoints().removal_deferred(engine_id) ||
+        s.function_breakpoints().removal_deferred(engine_id))
+      return engine::hit_verdict::stop;
+  }
+  // The frame could not be read (corrupt DWARF, memory): the user sees the
+  // hit and why its condition was not decided.
+  auto undecided = [&](const std::exception& e) {
+    hit.description = std::string("Breakpoint condition error: ") + e.what();
+    hit.judged = true;
+    s.send_output("console", "int3: " + hit.description + "\n");
+    return engine::hit_verdict::stop;
+  };
+  std::optional<engine::stop_event> judged;
+  try {
+    judged = judge_breakpoint_stop(s, hit);
+  } catch (const engine::thread_gone_error&) {
+    throw;  // the engine reports the thread's end
+  } catch (const engine::error& e) {
+    return undecided(e);
+  } catch (const dwarf::error& e) {
+    return undecided(e);
+  }
+  if (!judged) return engine::hit_verdict::go_on;
+  hit = std::move(*judged);
+  hit.judged = true;
+  return engine::hit_verdict::stop;
 }
 
 }  // namespace int3::dap

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapter/breakpoint_hits.hpp"
 #include "adapter/errors.hpp"
 #include "adapter/function_breakpoint_events.hpp"
 #include "adapter/module_events.hpp"
@@ -64,6 +65,9 @@ void session::run() {
         return std::nullopt;
       },
       [this] { guarded("polling the program", [this] { poll_program(); }); });
+  // A client that vanished fails our writes (EPIPE: SIGPIPE is ignored),
+  // also those of events; that ends the session as a dropped one does.
+  loop_.stop_when([this] { return channel_.closed(); });
   if (!finished_) loop_.run();
   if (target_) end_program(!attached_);
 }
@@ -126,8 +130,13 @@ void session::poll_program() {
   }
 }
 
-void session::send_response(const protocol::response& response) {
-  channel_.write(nlohmann::json(response));
+void session::send_response(protocol::response response) {
+  // A body can be large (a thousand frames): moved into the message, not copied.
+  auto body = std::move(response.body);
+  response.body.reset();
+  nlohmann::json message = response;
+  if (body) message["body"] = std::move(*body);
+  channel_.write(std::move(message));
 }
 
 void session::send_event(const std::string& name, std::optional<nlohmann::json> body) {
@@ -215,6 +224,8 @@ void session::announce_launch() {
                                "not available\n");
   }
   if (stop_signals_) target_->set_stop_signals(*stop_signals_);
+  target_->set_hit_filter(
+      [this](engine::stop_event& hit) { return filter_breakpoint_hit(*this, hit); });
   for (int id : breakpoints_.bind_pending(*target_)) send_breakpoint_changed(id);
   sync_function_breakpoints(*this);
   send_library_events(*this);

@@ -2,8 +2,8 @@
 
 #include <sys/types.h>
 
-#include <cstddef>
 #include <chrono>
+#include <cstddef>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -15,17 +15,17 @@
 #include <nlohmann/json.hpp>
 
 #include "adapter/breakpoint_registry.hpp"
-#include "adapter/function_breakpoint_registry.hpp"
-#include "adapter/data_breakpoint_table.hpp"
 #include "adapter/client_options.hpp"
+#include "adapter/data_breakpoint_table.hpp"
 #include "adapter/event_loop.hpp"
+#include "adapter/function_breakpoint_registry.hpp"
 #include "adapter/handler_registry.hpp"
 #include "adapter/handles.hpp"
 #include "adapter/program_output.hpp"
 #include "adapter/protocol/base.hpp"
 #include "adapter/protocol/types.hpp"
-#include "adapter/transport.hpp"
 #include "adapter/registers_scope.hpp"
+#include "adapter/transport.hpp"
 #include "adapter/variable_store.hpp"
 #include "engine/disassembler.hpp"
 #include "engine/target.hpp"
@@ -79,7 +79,7 @@ class session {
   void finish() { finished_ = true; }
 
   // --- For handlers.
-  void send_response(const protocol::response& response);
+  void send_response(protocol::response response);
   void send_event(const std::string& name, std::optional<nlohmann::json> body = std::nullopt);
   void send_output(const std::string& category, std::string text);
   // The breakpoint as the client sees it, in the client's line base.
@@ -90,9 +90,7 @@ class session {
   const client_options& client() const { return client_; }
   breakpoint_registry& breakpoints() { return breakpoints_; }
   function_breakpoint_registry& function_breakpoints() { return function_breakpoints_; }
-  const function_breakpoint_registry& function_breakpoints() const {
-    return function_breakpoints_;
-  }
+  const function_breakpoint_registry& function_breakpoints() const { return function_breakpoints_; }
   handle_table<frame_ref>& frames() { return frames_; }
   variable_store& variables() { return variables_; }
   data_breakpoint_table& data_breakpoints() { return data_breakpoints_; }
@@ -205,7 +203,7 @@ class session {
   engine::asm_syntax disassembly_syntax_ = engine::asm_syntax::intel;
   terminal_factory adopt_target_;
   core_factory open_core_;
-  std::map<int, reply_callback> pending_replies_;  // by the reverse request's seq
+  std::map<int, reply_callback> pending_replies_;   // by the reverse request's seq
   std::deque<incoming_message> deferred_messages_;  // read while a request waited
   std::string program_name_;
   bool stop_on_entry_ = false;

@@ -91,9 +91,10 @@ void stop_reporter::report(const engine::stop_event& stop) {
     return;
   }
   engine::stop_event shown = stop;
-  if (stop.kind == engine::stop_kind::breakpoint) {
-    // Conditions, hit counts and logpoints: a hit that does not stop
-    // resumes with no traffic but its log output.
+  if (stop.kind == engine::stop_kind::breakpoint && !stop.judged) {
+    // Conditions, hit counts and logpoints, unless the target's hit filter
+    // judged them already: a hit that does not stop resumes with no traffic
+    // but its log output.
     auto judged = judge_breakpoint_stop(session_, stop);
     if (!judged) {
       session_.resume([](engine::target& t) { t.resume(); });

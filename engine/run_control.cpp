@@ -114,6 +114,7 @@ void target_impl::on_exec() {
   // The traps went with the old image: abandoning a step must not try to
   // take its return site out of memory that no longer exists.
   for (auto& [at, site] : sites_) site.forget();
+  pc_scopes_.clear();  // names of the old image's DWARF
   reload_after_exec();
 }
 
@@ -218,14 +219,26 @@ std::optional<stop_event> target_impl::on_site_hit(thread_record& t, virt_addr a
 }
 
 std::optional<stop_event> target_impl::on_kept_site_hit(thread_record& t, virt_addr address,
-                                                         breakpoint_site& site) {
-  if (site.has_user_owner()) return breakpoint_event(t.tid, site);
+                                                        breakpoint_site& site) {
+  if (site.has_user_owner()) {
+    stop_event hit = breakpoint_event(t.tid, site);
+    if (!hit_filter_ || hit_filter_(hit) == hit_verdict::stop) return hit;
+    // Not for the user (a condition that does not hold): the site is to
+    // this thread what an internal one is, a step in progress included.
+  }
   if (is_return_site_hit(t, address)) return on_return_site(t);
-  // An internal site that is not for this thread or this frame (recursion).
+  // An internal site that is not for this thread or this frame (recursion),
+  // or a user's that the filter let go.
   return step_over_and_continue(t);
 }
 
 std::optional<stop_event> target_impl::step_over_and_continue(thread_record& t) {
+  // Run by the tracer, the instruction needs neither the site out nor the
+  // others stopped.
+  if (execute_site_in_tracer(t)) {
+    continue_thread(t);
+    return std::nullopt;
+  }
   // While the site is out for the step, no other thread may run past it (the
   // stepping thread could miss its return): all stop, as in resume().
   stop_all_threads();
@@ -451,7 +464,8 @@ void target_impl::resume_stopped_threads() {
     thread_record* t = find_thread(tid);
     if (!t || t->running || !t->needs_step_over) continue;
     t->needs_step_over = false;
-    if (!enabled_site_at(regs(tid).pc())) continue;
+    // Most instructions under a site are run by the tracer: no step, no stop.
+    if (!enabled_site_at(regs(tid).pc()) || execute_site_in_tracer(*t)) continue;
     auto result = single_step(*t);
     if (result.event) {
       deferred_.push_back(*result.event);

@@ -15,6 +15,7 @@
 #include "dwarf/source_location.hpp"
 #include "engine/address.hpp"
 #include "engine/error.hpp"
+#include "engine/expr/scope.hpp"
 #include "engine/machine.hpp"
 #include "engine/values/value.hpp"
 #include "engine/watchpoints.hpp"
@@ -26,19 +27,19 @@ struct launch_options {
   std::vector<std::string> args;         // argv[1..], passed verbatim (no shell)
   std::vector<std::string> environment;  // complete "K=V" list for execve
   std::optional<std::filesystem::path> cwd;
-  int stdin_fd = -1;  // -1: /dev/null
+  int stdin_fd = -1;   // -1: /dev/null
   int stdout_fd = -1;  // -1: inherit (tests only; the adapter always passes pipes)
   int stderr_fd = -1;
 };
 
 enum class stop_kind {
-  entry,       // stopOnEntry reached main (or the entry point without debug info)
-  breakpoint,  // a user breakpoint; breakpoint_ids says which
-  step,        // a step request finished
-  pause,       // a pause request took effect
-  signal,      // the program received a signal we stop for (faults)
-  exited,      // normal exit: exit_code
-  killed,      // ended by a signal: signal
+  entry,            // stopOnEntry reached main (or the entry point without debug info)
+  breakpoint,       // a user breakpoint; breakpoint_ids says which
+  step,             // a step request finished
+  pause,            // a pause request took effect
+  signal,           // the program received a signal we stop for (faults)
+  exited,           // normal exit: exit_code
+  killed,           // ended by a signal: signal
   data_breakpoint,  // a watch fired: breakpoint_ids holds its id; last_watch_hit says more
 };
 
@@ -50,7 +51,19 @@ struct stop_event {
   int exit_code = 0;
   std::optional<virt_addr> fault_address;
   std::string description;  // human text: "SIGSEGV (invalid memory reference) at 0x0"
+  // Set by a hit filter (set_hit_filter) that already counted this hit and
+  // narrowed breakpoint_ids to those that stop; the engine only carries it.
+  bool judged = false;
 };
+
+// What a hit filter decides about a breakpoint hit.
+enum class hit_verdict {
+  stop,   // report it: every thread stops
+  go_on,  // the hitting thread steps over the site and runs on; no other thread stops
+};
+// Asked about each hit of a user breakpoint while the other threads still
+// run; it may rewrite the event it is given (the stop then reported).
+using hit_filter = std::function<hit_verdict(stop_event& hit)>;
 
 struct breakpoint_status {
   int id = 0;
@@ -62,18 +75,18 @@ struct breakpoint_status {
 
 struct stack_frame {
   std::size_t index = 0;
-  virt_addr pc;   // frame 0: the current pc; callers: the return address - 1 (inside the call)
+  virt_addr pc;  // frame 0: the current pc; callers: the return address - 1 (inside the call)
   virt_addr cfa;
   std::string function;  // "" when unknown
   std::optional<dwarf::source_location> location;
-  std::string module;    // file name of the ELF holding pc
+  std::string module;       // file name of the ELF holding pc
   std::string module_path;  // its full path: module_info::id of that module
 };
 
 // One ELF file mapped into the program: the executable, the dynamic loader
 // or a shared library.
 struct module_info {
-  std::string id;  // the file's path; stable while it stays loaded
+  std::string id;    // the file's path; stable while it stays loaded
   std::string name;  // file name
   std::string path;
   bool has_debug_info = false;
@@ -260,6 +273,19 @@ class target {
   // Set for a core file (open_core): nothing can run or be written, and
   // execution requests fail with "not available in a core file".
   virtual std::optional<core_origin> core() const { return std::nullopt; }
+
+  // Breakpoint hits are put to `filter` before anything else stops, so a
+  // condition that does not hold stops no other thread. Called on the
+  // thread that calls poll_stop, with the hitting thread stopped: it may
+  // read that thread (condition_scope, variables of frame 0). Targets that
+  // cannot filter report every hit.
+  virtual void set_hit_filter(hit_filter filter) { (void)filter; }
+  // A scope over thread `tid`'s innermost frame for breakpoint conditions
+  // and logpoints: it reads only the names an expression uses. The default
+  // builds the whole frame (variables(tid, 0)).
+  virtual std::unique_ptr<expr::scope> condition_scope(pid_t tid) const {
+    return std::make_unique<expr::frame_scope>(variables(tid, 0));
+  }
 };
 
 }  // namespace int3::engine

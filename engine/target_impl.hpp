@@ -16,16 +16,21 @@
 #include "engine/breakpoint.hpp"
 #include "engine/breakpoint_site.hpp"
 #include "engine/dynamic_loader.hpp"
+#include "engine/frame_names.hpp"
 #include "engine/function_breakpoint.hpp"
 #include "engine/modules.hpp"
 #include "engine/process.hpp"
 #include "engine/registers.hpp"
 #include "engine/signals.hpp"
 #include "engine/stack.hpp"
+#include "engine/stop_cache.hpp"
 #include "engine/stop_reason.hpp"
 #include "engine/target.hpp"
+#include "engine/values/pc_scope.hpp"
 
 namespace int3::engine {
+
+struct found_frame;  // engine/values/frame_lookup.hpp
 
 // What the engine knows about one thread between two waitpid reports.
 struct thread_record {
@@ -90,6 +95,9 @@ class target_impl final : public target {
   std::vector<stack_frame> stack(pid_t tid, std::size_t max_frames) const override;
   std::vector<std::byte> read_memory(virt_addr address, std::size_t size) const override;
   frame_variables variables(pid_t tid, std::size_t frame_index) const override;  // values/
+  // values/condition_scope.cpp
+  std::unique_ptr<expr::scope> condition_scope(pid_t tid) const override;
+  void set_hit_filter(hit_filter filter) override { hit_filter_ = std::move(filter); }
   // machine_access.cpp
   void write_memory(virt_addr address, std::span<const std::byte> data) override;
   code_address_info describe_code(virt_addr address) const override;
@@ -132,6 +140,10 @@ class target_impl final : public target {
   void set_pc(pid_t tid, virt_addr pc);
   read_word_fn word_reader() const;
   std::vector<unwound_frame> unwind(pid_t tid, std::size_t max_frames) const;
+  // Logical frame `index` of a stopped thread from the stop's cached frames.
+  found_frame locate_frame(const unwinder& u, pid_t tid, std::size_t index) const;
+  // Up to out.size() bytes of raw memory; how many could be read.
+  std::size_t read_readable(std::uint64_t address, std::span<std::byte> out) const;
   breakpoint_site* enabled_site_at(virt_addr address);
   breakpoint_site& acquire_site(virt_addr address);
   void release_site_if_unused(virt_addr address);
@@ -170,10 +182,13 @@ class target_impl final : public target {
   void continue_thread(thread_record& t);
   struct step_result {
     std::optional<stop_event> event;  // something the user must see instead
-    bool thread_gone = false;  // or it exec'd: its record is stale, the step is over
+    bool thread_gone = false;         // or it exec'd: its record is stale, the step is over
   };
   step_result single_step(thread_record& t);
   std::optional<stop_event> step_over_and_continue(thread_record& t);
+  // displaced_resume.cpp: runs the instruction under the site at t's pc in
+  // the tracer and leaves t stopped past it; false: t must be stepped.
+  bool execute_site_in_tracer(thread_record& t);
   stop_event signal_event(pid_t tid, const stop_reason& reason) const;
   stop_event breakpoint_event(pid_t tid, const breakpoint_site& site) const;
   std::optional<virt_addr> trap_site(pid_t tid, const stop_reason& reason);
@@ -228,10 +243,20 @@ class target_impl final : public target {
   std::set<virt_addr> retired_sites_;
   std::map<int, line_breakpoint> breakpoints_;
   std::map<int, virt_addr> address_breakpoints_;  // address_breakpoints.cpp
-  watch_state watch_;                              // watchpoints.cpp
+  watch_state watch_;                             // watchpoints.cpp
   // function_breakpoints.cpp
   std::map<int, function_breakpoint> function_breakpoints_;
-  inline_cache inlines_;
+  // Inspection of a stopped program (stack, variables): what the stop
+  // showed already, and frame names by code address across stops.
+  mutable stop_cache stop_{[](pid_t tid) { return registers::read(tid); },
+                           [this](std::uint64_t address, std::span<std::byte> out) {
+                             return read_readable(address, out);
+                           }};
+  mutable frame_names names_;
+  // Breakpoint conditions: asked before a hit stops anything, and the names
+  // they use at each breakpoint's pc (values/condition_scope.cpp).
+  hit_filter hit_filter_;
+  mutable pc_scope_cache pc_scopes_;
   int next_breakpoint_id_ = 1;
   std::deque<stop_event> deferred_;  // seen while stopping the others; reported next
   std::optional<step_plan> step_;

@@ -15,14 +15,18 @@ const dwarf::type_info* frame_scope::find_type(std::string_view name) const {
   return variables_.find_type(name);
 }
 
-std::optional<std::uint64_t> frame_scope::read_register(std::string_view name) const {
-  if (!variables_.frame) return std::nullopt;
+std::optional<std::uint64_t> register_by_name(const frame_context* frame, std::string_view name) {
+  if (!frame) return std::nullopt;
   for (const auto& info : current_arch().registers) {
     if (info.name != name) continue;
     if (info.dwarf_id < 0) return std::nullopt;
-    return variables_.frame->read_register(static_cast<std::uint16_t>(info.dwarf_id));
+    return frame->read_register(static_cast<std::uint16_t>(info.dwarf_id));
   }
   return std::nullopt;
+}
+
+std::optional<std::uint64_t> frame_scope::read_register(std::string_view name) const {
+  return register_by_name(variables_.frame.get(), name);
 }
 
 }  // namespace int3::engine::expr

@@ -26,6 +26,11 @@ class scope {
   virtual std::shared_ptr<frame_context> frame() const = 0;
 };
 
+// A register of `frame` by its arch-table name ("rax"); nullopt for an
+// unknown name or one the frame does not know. What scope::read_register
+// answers for scopes over a frame.
+std::optional<std::uint64_t> register_by_name(const frame_context* frame, std::string_view name);
+
 // A scope over the variables of one stopped frame. Lookups are remembered,
 // so a condition evaluated again in the same stop, or a watch list, asks
 // DWARF once per name.

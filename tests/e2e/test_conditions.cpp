@@ -2,6 +2,7 @@
 // user sets them in the breakpoint's edit box.
 
 #include "tests/e2e/e2e.hpp"
+#include "tests/e2e/source_breakpoints.hpp"
 
 using namespace int3::test;
 
@@ -12,15 +13,9 @@ namespace {
 json start_with(e2e_client& client, const std::string& fixture, const std::string& marker,
                 const json& extra) {
   const std::string src = source_path("loop.c");
-  json initialized = client.initialize();
-  client.launch(launch_config(fixture));
   json bp = extra;
   bp["line"] = line_of(src, marker);
-  json set = client.request_ok("setBreakpoints",
-                               {{"source", {{"path", src}}}, {"breakpoints", json::array({bp})}});
-  client.configuration_done();
-  REQUIRE(set["body"]["breakpoints"].size() == 1);
-  return set["body"]["breakpoints"][0];
+  return start_with_source_breakpoints(client, launch_config(fixture), src, json::array({bp}))[0];
 }
 
 std::string evaluate(e2e_client& client, const std::string& expression) {

@@ -1,0 +1,20 @@
+#include "engine/expr/lazy_frame_scope.hpp"
+
+#include "dwarf/debug_info.hpp"
+
+namespace int3::engine::expr {
+
+std::optional<value> lazy_frame_scope::lookup(std::string_view name) const {
+  if (auto it = values_.find(name); it != values_.end()) return it->second;
+  std::optional<value> found;
+  if (const auto* variable = names_->find(name)) found = value::of_variable(*variable, frame_);
+  values_.emplace(std::string(name), found);
+  return found;
+}
+
+const dwarf::type_info* lazy_frame_scope::find_type(std::string_view name) const {
+  const auto* debug = names_->debug();
+  return debug ? debug->find_type(name) : nullptr;
+}
+
+}  // namespace int3::engine::expr

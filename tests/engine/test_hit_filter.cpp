@@ -1,0 +1,67 @@
+// The hit filter (target::set_hit_filter) and the condition scope it
+// evaluates in, over thread_hits.c: four threads call tick(id, i) `n` times
+// each and exit 1 when a total is off, so a lost or doubled hit shows.
+#include <cstdint>
+#include <string>
+
+#include "engine/expr/evaluator.hpp"
+#include "engine/expr/parser.hpp"
+#include "tests/engine/engine_helpers.hpp"
+#include "tests/support/markers.hpp"
+
+using namespace int3;
+
+namespace {
+
+// Whether `text` holds in thread `tid`'s innermost frame; fails the test
+// when it cannot be decided.
+bool holds(const engine::target& target, pid_t tid, const std::string& text) {
+  auto parsed = engine::expr::parse(text);
+  REQUIRE(parsed);
+  auto scope = target.condition_scope(tid);
+  auto truth = engine::expr::evaluate_condition(*parsed.root, *scope);
+  INFO(text << ": " << truth.error);
+  REQUIRE(truth.holds);
+  return *truth.holds;
+}
+
+}  // namespace
+
+TEST_CASE("a hit filter sees every hit once and stops only where it says", "[hitfilter]") {
+  const auto source = test::fixture_source("thread_hits.c");
+  auto target = test::launch(test::launch_spec{"thread_hits", {"100"}, {}, -1});
+  REQUIRE(target->create_line_breakpoint(source, test::line_of(source, "tick")).verified);
+  int seen = 0;
+  target->set_hit_filter([&](engine::stop_event& hit) {
+    ++seen;
+    if (!holds(*target, hit.tid, "id == 2 && i == 50")) return engine::hit_verdict::go_on;
+    hit.description = "filtered";
+    return engine::hit_verdict::stop;
+  });
+
+  auto stop = test::continue_to_stop(*target);
+  REQUIRE(stop.kind == engine::stop_kind::breakpoint);
+  CHECK(stop.description == "filtered");
+  CHECK(seen >= 51);
+  // The stopped frame, read through the scope the filter used.
+  auto scope = target->condition_scope(stop.tid);
+  auto i = scope->lookup("i");
+  REQUIRE(i);
+  CHECK(i->as_signed() == 50);
+  CHECK(scope->read_register("rdi") == 2u);  // -O0: tick's first argument is still there
+  auto total = scope->lookup("total");       // a global
+  REQUIRE(total);
+  CHECK(total->element(2)->as_signed() == 49 * 50 / 2);
+  CHECK_FALSE(scope->lookup("nosuch"));
+
+  // Hits that arrived while the others were stopped come again, so each of
+  // the 400 reaches the filter exactly once.
+  target->set_hit_filter([&](engine::stop_event&) {
+    ++seen;
+    return engine::hit_verdict::go_on;
+  });
+  auto end = test::continue_to_stop(*target);
+  REQUIRE(end.kind == engine::stop_kind::exited);
+  CHECK(end.exit_code == 0);
+  CHECK(seen == 400);
+}
