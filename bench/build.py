@@ -18,7 +18,11 @@ PROGRAMS = {
     "w4": "w4_long_call.c",
     "w5": "w5_lines.c",
     "w7": "w7_recursion.c",
+    "w8": "w8_locals.cpp",
 }
+
+# The C++ workloads need g++ (the standard library) and C++17 (std::optional).
+COMPILERS = {".c": ["gcc"], ".cpp": ["g++", "-std=c++17"]}
 
 
 def line_of(path, marker):
@@ -39,7 +43,7 @@ def _stale(target, sources):
 
 
 def build_programs(out_dir):
-    """gcc -g -O0 each workload; returns name -> (binary, source)."""
+    """gcc (g++) -g -O0 each workload; returns name -> (binary, source)."""
     os.makedirs(out_dir, exist_ok=True)
     built = {}
     for name, src in PROGRAMS.items():
@@ -47,7 +51,7 @@ def build_programs(out_dir):
         binary = os.path.join(out_dir, name)
         if _stale(binary, [source]):
             subprocess.run(
-                ["gcc", "-g", "-O0", "-fno-omit-frame-pointer", "-o", binary, source],
+                [*COMPILERS[os.path.splitext(src)[1]], "-g", "-O0", "-fno-omit-frame-pointer", "-o", binary, source],
                 check=True,
             )
         built[name] = (binary, source)

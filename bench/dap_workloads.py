@@ -1,4 +1,4 @@
-"""W1-W7 driven over DAP; the same code runs against every DAP adapter.
+"""W1-W8 driven over DAP; the same code runs against every DAP adapter.
 
 Each function takes (adapter argv, env, rep) and returns {metric: value}; a
 value is a float or an outcome.not_measured. Timers bracket only the
@@ -93,21 +93,33 @@ def _session(env, adapter, workload, rep):
     return client(argv, log_path=env.log_path(name, workload, rep))
 
 
+def _first_stop(env, adapter, rep, workload, binary, args, source, line):
+    """Launch → first stop at source:line: (seconds from spawning the adapter
+    to the `stopped` event, the adapter's peak RSS at that stop in MB)."""
+    t0 = time.perf_counter()
+    c = _session(env, adapter, workload, rep)
+    try:
+        _, stop = _launch_to_stop(c, env, adapter[0], binary, args, {source: [{"line": line}]})
+        elapsed = time.perf_counter() - t0
+        _expect_line(c, env, _thread_id(c, env, stop), line, workload)
+        return elapsed, _peak_rss_mb(c.pid, binary)
+    finally:
+        c.close()
+
+
 def w1(env, adapter, rep):
     """Launch → first stop at main.cpp's marker in the synthetic program (W1),
     then the adapter's peak RSS at that stop (W6)."""
     binary, main_cpp = env.synthetic
-    line = build.line_of(main_cpp, "w1")
-    t0 = time.perf_counter()
-    c = _session(env, adapter, "W1", rep)
-    try:
-        _, stop = _launch_to_stop(c, env, adapter[0], binary, [], {main_cpp: [{"line": line}]})
-        elapsed = time.perf_counter() - t0
-        _expect_line(c, env, _thread_id(c, env, stop), line, "W1")
-        mem = _peak_rss_mb(c.pid, binary)
-        return {"W1": elapsed, "W6": mem}
-    finally:
-        c.close()
+    elapsed, mem = _first_stop(env, adapter, rep, "W1", binary, [], main_cpp, build.line_of(main_cpp, "w1"))
+    return {"W1": elapsed, "W6": mem}
+
+
+def w1r(env, adapter, rep):
+    """W1 and W6 on a real C++ program: cppcheck built -g -O0 (cppcheck.py)."""
+    p = env.real_program()
+    elapsed, mem = _first_stop(env, adapter, rep, "W1R", p.binary, p.args, p.source, p.line)
+    return {"W1R": elapsed, "W6R": mem}
 
 
 def _peak_rss_mb(adapter_pid, debuggee):
@@ -305,4 +317,71 @@ def w7(env, adapter, rep):
         c.close()
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W7": w7}
+# Names W8 must show (locals and both arguments of inspect()): a reply
+# without them did less work than a UI needs, so it does not count.
+W8_NAMES = ("ints", "words", "by_name", "cache", "window", "order", "text", "trip", "nested_map", "index", "n", "tag")
+
+
+def _frame_view(c, env, tid):
+    """What a UI asks for at a stop: the top 20 frames, the top frame's
+    scopes, the variables of every scope not marked expensive (lldb's
+    Globals and Registers included when it does not mark them).
+    Returns (frames, {scope name: variables}, ms the stackTrace took)."""
+    t0 = time.perf_counter()
+    frames = c.request("stackTrace", {"threadId": tid, "startFrame": 0, "levels": 20}, timeout=env.timeout)[
+        "stackFrames"
+    ]
+    stack_ms = (time.perf_counter() - t0) * 1e3
+    if not frames:
+        raise failed("stackTrace returned no frames")
+    scopes = c.request("scopes", {"frameId": frames[0]["id"]}, timeout=env.timeout)["scopes"]
+    if not scopes:
+        raise unsupported("scopes returned no scope")
+    shown = {}
+    for scope in scopes:
+        if not scope.get("expensive", False):
+            shown[scope["name"]] = c.request(
+                "variables", {"variablesReference": scope["variablesReference"]}, timeout=env.timeout
+            )["variables"]
+    return frames, shown, stack_ms
+
+
+def _check_frame_view(frames, shown, line, elements):
+    if frames[0].get("line") != line:
+        raise failed(f"top frame at line {frames[0].get('line')}, expected {line}")
+    if len(frames) < 4:
+        raise failed(f"stackTrace gave {len(frames)} frames, expected inspect, middle, outer, main")
+    by_name = {v["name"]: v for variables in shown.values() for v in variables}
+    missing = [n for n in W8_NAMES if n not in by_name]
+    if missing:
+        raise failed(f"scopes {list(shown)} lack {', '.join(missing)}")
+    # A container must be summarised (its size), not shown as raw members.
+    if str(elements) not in by_name["ints"].get("value", ""):
+        raise failed(f"ints shows {by_name['ints'].get('value')!r}, without its size {elements}")
+
+
+def w8(env, adapter, rep):
+    """A stop in a frame with 50 locals (standard containers among them):
+    stackTrace + scopes + variables of every non-expensive scope, at the
+    first stop (W8) and again at the same stop (W8r); W8st is the first
+    stackTrace alone."""
+    binary, source = env.programs["w8"]
+    line = build.line_of(source, "w8_stop")
+    n = env.sizes.w8_elements
+    c = _session(env, adapter, "W8", rep)
+    try:
+        _, stop = _launch_to_stop(c, env, adapter[0], binary, [n], {source: [{"line": line}]})
+        tid = _thread_id(c, env, stop)
+        result = {}
+        for metric in ("W8", "W8r"):
+            t0 = time.perf_counter()
+            frames, shown, stack_ms = _frame_view(c, env, tid)
+            result[metric] = (time.perf_counter() - t0) * 1e3
+            result.setdefault("W8st", stack_ms)
+            _check_frame_view(frames, shown, line, n)
+        return result
+    finally:
+        c.close()
+
+
+WORKLOADS = {"W1": w1, "W1R": w1r, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W7": w7, "W8": w8}

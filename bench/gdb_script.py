@@ -112,23 +112,40 @@ def w5():
     return {"W5": per_step}
 
 
+def stack_and_variables(stack_command, variable_commands):
+    """Runs a stack command, then variable commands: (ms of the first, ms
+    of all, the stack's text, the variables' text)."""
+    t0 = time.perf_counter()
+    stack = run(stack_command)
+    t1 = time.perf_counter()
+    variables = "".join(run(c) for c in variable_commands)
+    return (t1 - t0) * 1e3, (time.perf_counter() - t0) * 1e3, stack, variables
+
+
 def w7():
     start([P["w7_bottom"]])
     expect_line(P["w7_bottom"], "W7 bottom")
-
-    def once():
-        t0 = time.perf_counter()
-        bt = run("bt")
-        t1 = time.perf_counter()
-        run("info locals")
-        return (t1 - t0) * 1e3, (time.perf_counter() - t0) * 1e3, bt
-
-    stack_only, first, bt = once()
-    _, again, _ = once()
+    stack_only, first, bt, _ = stack_and_variables("bt", ["info locals"])
+    _, again, _, _ = stack_and_variables("bt", ["info locals"])
     frames = sum(1 for line in bt.splitlines() if line.startswith("#"))
     if frames < P["depth"] + 2:
         raise RuntimeError(f"bt printed {frames} frames, expected at least {P['depth'] + 2}")
     return {"W7st": stack_only, "W7": first, "W7r": again}
+
+
+def w8():
+    """gdb's nearest to a UI's stackTrace + scopes + variables: `bt 20`,
+    `info args`, `info locals` (values printed in full by the libstdc++
+    pretty printers, up to gdb's 200 elements each)."""
+    start([P["w8_stop"]])
+    expect_line(P["w8_stop"], "W8 stop")
+    stack_only, first, _, text = stack_and_variables("bt 20", ["info args", "info locals"])
+    _, again, _, _ = stack_and_variables("bt 20", ["info args", "info locals"])
+    shown = {line.split(" = ")[0].strip() for line in text.splitlines() if " = " in line}
+    missing = [n for n in P["names"] if n not in shown]
+    if missing:
+        raise RuntimeError(f"info args/locals lack {', '.join(missing)}")
+    return {"W8": first, "W8r": again, "W8st": stack_only}
 
 
 def main():
@@ -138,7 +155,7 @@ def main():
     # The program's output would interleave with the BENCH_ lines.
     run("set inferior-tty /dev/null")
     try:
-        result = {"w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5": w5, "w7": w7}[P["workload"]]()
+        result = {"w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5": w5, "w7": w7, "w8": w8}[P["workload"]]()
         say("BENCH_RESULT " + json.dumps(result))
     except Exception as e:  # noqa: BLE001 - any failure is the result
         say("BENCH_ERROR " + " ".join(str(e).split()))

@@ -1,4 +1,4 @@
-"""W1-W7 against gdb, through gdb_script.py run inside `gdb -batch`.
+"""W1-W8 against gdb, through gdb_script.py run inside `gdb -batch`.
 
 Same signature as dap_workloads: (env, adapter, rep) -> {metric: value}.
 gdb has no DAP here, so the UI-refresh variant of W5 is "n/a".
@@ -12,18 +12,19 @@ import subprocess
 import time
 
 import build
+import dap_workloads
 from outcome import failed, not_measured
 from plan import w4_native_ms
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gdb_script.py")
 
 
-def _run_gdb(env, adapter, rep, workload, program, args, params):
+def _run_gdb(env, adapter, rep, workload, program, args, params, log_name=None):
     """Runs gdb over the script; returns (seconds from spawn to BENCH_STOPPED, result)."""
     name, argv = adapter
     environ = dict(os.environ, BENCH_GDB_PARAMS=json.dumps(dict(params, workload=workload)))
     cmd = [*argv, "-batch", "-nx", "-q", "-x", SCRIPT, "--args", program, *map(str, args)]
-    with open(env.log_path(name, workload.upper(), rep), "wb") as log:
+    with open(env.log_path(name, log_name or workload.upper(), rep), "wb") as log:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, env=environ, start_new_session=True
@@ -70,6 +71,13 @@ def w1(env, adapter, rep):
     return {"W1": elapsed, "W6": result["W6"]}
 
 
+def w1r(env, adapter, rep):
+    """The script's w1 on cppcheck: the same stop, args and timing as over DAP."""
+    p = env.real_program()
+    elapsed, result = _run_gdb(env, adapter, rep, "w1", p.binary, p.args, {"source": p.source, "w1": p.line}, "W1R")
+    return {"W1R": elapsed, "W6R": result["W6"]}
+
+
 def _markers(source, *names):
     return {n: build.line_of(source, n) for n in names}
 
@@ -112,4 +120,10 @@ def w7(env, adapter, rep):
     return _run_gdb(env, adapter, rep, "w7", binary, [depth], params)[1]
 
 
-WORKLOADS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W7": w7}
+def w8(env, adapter, rep):
+    binary, source = env.programs["w8"]
+    params = {"source": source, "names": list(dap_workloads.W8_NAMES), **_markers(source, "w8_stop")}
+    return _run_gdb(env, adapter, rep, "w8", binary, [env.sizes.w8_elements], params)[1]
+
+
+WORKLOADS = {"W1": w1, "W1R": w1r, "W2": w2, "W3": w3, "W4": w4, "W5": w5, "W7": w7, "W8": w8}

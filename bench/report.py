@@ -8,6 +8,8 @@ from outcome import not_measured
 METRICS = [
     ("W1", "W1 launch → first stop, synthetic program", "s", "lower"),
     ("W6", "W6 adapter peak RSS at that stop", "MB", "lower"),
+    ("W1R", "W1R launch → first stop, cppcheck 2.10 -g -O0", "s", "lower"),
+    ("W6R", "W6R adapter peak RSS at that stop", "MB", "lower"),
     ("W2", "W2 conditional breakpoint, never true", "hits/s", "higher"),
     ("W3", "W3 stopped → continue → stopped, per hit", "ms", "lower"),
     ("W4", "W4 `next` over a ~100M-instruction call, minus native", "ms", "lower"),
@@ -17,16 +19,21 @@ METRICS = [
     ("W7", "W7 1000 frames + scopes + variables of the top frame", "ms", "lower"),
     ("W7r", "W7 the same, repeated at the same stop", "ms", "lower"),
     ("W7st", "W7 part: stackTrace of all frames alone (first time)", "ms", "lower"),
+    ("W8", "W8 50 locals: stackTrace + scopes + variables, first stop", "ms", "lower"),
+    ("W8r", "W8 the same, repeated at the same stop", "ms", "lower"),
+    ("W8st", "W8 part: the first stackTrace alone", "ms", "lower"),
 ]
 
 # Which metrics each workload run produces.
 PRODUCES = {
     "W1": ["W1", "W6"],
+    "W1R": ["W1R", "W6R"],
     "W2": ["W2"],
     "W3": ["W3"],
     "W4": ["W4", "W4_native"],
     "W5": ["W5", "W5ui"],
     "W7": ["W7", "W7r", "W7st"],
+    "W8": ["W8", "W8r", "W8st"],
 }
 
 

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Runs the int3 performance workloads W1-W7 against int3-dap, lldb-vscode-16
+"""Runs the int3 performance workloads W1-W8 against int3-dap, lldb-vscode-16
 and gdb in one go, alternating the debuggers (A B C A B C ...) within each
 workload, and prints medians, ratios and a markdown table; writes JSON.
 
     python3 bench/run.py                      # full sizes, 3 repetitions
     python3 bench/run.py --quick              # small sizes, for development
     python3 bench/run.py --only W3,W7 --adapters int3,lldb --reps 5
+    python3 bench/run.py --only W1R,W8        # cppcheck (built on first use) and 50 locals
 
 Ratios are peer / int3 for times and memory and int3 / peer for rates, so a
 ratio above 1 always means int3 did better. See bench/README.md.
@@ -20,6 +21,7 @@ import sys
 import time
 
 import build
+import cppcheck
 import dap_workloads
 import gdb_workloads
 import machine
@@ -37,7 +39,7 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="small sizes (4-unit synthetic program, short loops)")
     p.add_argument("--reps", type=int, help="repetitions per workload and debugger (default 3, --quick 2)")
-    p.add_argument("--only", help="comma-separated workloads, e.g. W1,W3 (W6 runs with W1)")
+    p.add_argument("--only", help="comma-separated workloads, e.g. W1,W3,W1R,W8 (W6 runs with W1, W6R with W1R)")
     p.add_argument("--adapters", default=",".join(ALL_ADAPTERS), help="comma-separated subset of int3,lldb,gdb")
     p.add_argument("--json", help="where to write the JSON (default bench/out/results.json)")
     p.add_argument("--tus", type=int, help="override the synthetic program's translation units")
@@ -45,14 +47,18 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
+# Metrics that come from another workload's run: --only accepts them too.
+PART_OF = {"W6": "W1", "W6R": "W1R", "W5UI": "W5", "W7R": "W7", "W7ST": "W7", "W8R": "W8", "W8ST": "W8"}
+
+
 def selected_workloads(only):
     if not only:
         return ALL_WORKLOADS
     chosen = []
     for w in only.upper().split(","):
-        w = {"W6": "W1", "W5UI": "W5", "W7R": "W7"}.get(w.strip(), w.strip())
+        w = PART_OF.get(w.strip(), w.strip())
         if w not in report.PRODUCES:
-            sys.exit(f"unknown workload {w!r}; choose from W1..W7")
+            sys.exit(f"unknown workload {w!r}; choose from {', '.join(report.PRODUCES)}")
         if w not in chosen:
             chosen.append(w)
     return [w for w in ALL_WORKLOADS if w in chosen]
@@ -122,6 +128,24 @@ def main(argv):
             f" (ready in {time.perf_counter() - t0:.0f} s)"
         )
 
+    real_debug_bytes = None
+    if "W1R" in workloads:
+        print("# building cppcheck 2.10 with g++ -g -O0 (first time: download, ~2 CPU-minutes) ...", flush=True)
+        t0 = time.perf_counter()
+        try:
+            env.real = cppcheck.build(out_dir)
+        except (OSError, RuntimeError, LookupError) as e:
+            # No network or no build: W1R shows as failed, the other workloads still run.
+            env.real_error = f"cppcheck not built: {e}"
+            print(f"# {env.real_error}")
+        else:
+            real_debug_bytes = build.debug_section_bytes(env.real.binary)
+            print(
+                f"# cppcheck: {env.real.binary}, {cppcheck.translation_units(env.real.binary)} units,"
+                f" .debug_* {real_debug_bytes / 1e6:.1f} MB, stop at {cppcheck.STOP_FILE}:{env.real.line}"
+                f" (ready in {time.perf_counter() - t0:.0f} s)"
+            )
+
     res = report.results()
     for w in workloads:
         for rep in range(reps):
@@ -152,6 +176,7 @@ def main(argv):
         "reps": reps,
         "adapters": {n: {"argv": a[0], "unavailable": a[1]} for n, a in adapters.items()},
         "synthetic_debug_bytes": synthetic_debug_bytes,
+        "cppcheck_debug_bytes": real_debug_bytes,
         "logs": env.log_dir,
         "results": res.to_json(list(adapters)),
         "table": res.markdown(list(adapters)),
