@@ -31,6 +31,7 @@ struct function_info {
   std::vector<address_range> ranges;  // from low/high pc or DW_AT_ranges
   file_addr entry;                    // DW_AT_low_pc or the first range's low
   std::optional<source_location> declaration;
+  std::uint64_t die_offset = 0;  // of its concrete DW_TAG_subprogram DIE; 0 when not from DWARF
 };
 
 struct line_resolution {

@@ -115,6 +115,7 @@ void function_reader::finish(function_index& out,
       if (!sp.origin) break;
       it = subprograms_.find(*sp.origin);
     }
+    fn.die_offset = c.die;
     fn.ranges = std::move(c.ranges);
     fn.entry = fn.ranges.front().low;
     if (fn.name.empty()) fn.name = fn.linkage_name;

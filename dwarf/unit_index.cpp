@@ -3,7 +3,6 @@
 #include <libdwarf/dwarf.h>
 #include <libdwarf/libdwarf.h>
 
-#include "dwarf/die_ranges.hpp"
 #include "dwarf/die_values.hpp"
 #include "dwarf/error.hpp"
 #include "dwarf/line_reader.hpp"
@@ -31,12 +30,12 @@ bool is_cxx_language(std::uint64_t lang) {
 
 class unit_index::walker {
  public:
-  walker(const libdwarf_session& s, unit_index& u, depth how) : s_(s), u_(u), how_(how) {}
+  walker(const libdwarf_session& s, unit_index& u) : s_(s), u_(u) {}
 
-  void walk(Dwarf_Die parent, std::uint32_t prefix, bool in_function) {
+  void walk(Dwarf_Die parent, std::uint32_t prefix) {
     die_ptr child = die_reader(s_, parent).first_child();
     while (child) {
-      visit(child.get(), prefix, in_function);
+      visit(child.get(), prefix);
       child = die_reader(s_, child.get()).next_sibling();
     }
   }
@@ -55,67 +54,47 @@ class unit_index::walker {
       u_.types_.emplace_back(u_.prefixes_[prefix] + *name, d.offset());
   }
 
-  void visit(Dwarf_Die die, std::uint32_t prefix, bool in_function) {
+  // Function bodies are not entered: what is declared there has no
+  // qualified name a user types, and which function holds a pc is the
+  // function index's answer (function_reader read the unit already).
+  void visit(Dwarf_Die die, std::uint32_t prefix) {
     die_reader d(s_, die);
     const auto tag = d.tag();
     switch (tag) {
       case DW_TAG_namespace: {
-        if (in_function) break;
         auto name = d.string(DW_AT_name).value_or("(anonymous namespace)");
-        walk(die, intern(u_.prefixes_[prefix] + name + "::"), false);
+        walk(die, intern(u_.prefixes_[prefix] + name + "::"));
         break;
       }
       case DW_TAG_structure_type:
       case DW_TAG_class_type:
       case DW_TAG_union_type:
       case DW_TAG_interface_type: {
-        const auto offset = d.offset();
         auto name = d.string(DW_AT_name);
-        if (!in_function) {
-          note(offset, prefix);
-          add_type(d, prefix, name);
-        }
+        note(d.offset(), prefix);
+        add_type(d, prefix, name);
         // Anonymous aggregates do not open a scope of their own.
-        walk(die, name ? intern(u_.prefixes_[prefix] + *name + "::") : prefix, in_function);
+        walk(die, name ? intern(u_.prefixes_[prefix] + *name + "::") : prefix);
         break;
       }
       case DW_TAG_enumeration_type:
       case DW_TAG_typedef:
       case DW_TAG_base_type:
       case DW_TAG_unspecified_type:
-        if (!in_function) {
-          note(d.offset(), prefix);
-          add_type(d, prefix, d.string(DW_AT_name));
-        }
+        note(d.offset(), prefix);
+        add_type(d, prefix, d.string(DW_AT_name));
         break;
       case DW_TAG_member:
-        if (!in_function) note(d.offset(), prefix);
+      case DW_TAG_subprogram:
+        note(d.offset(), prefix);
         break;
       case DW_TAG_variable: {
-        if (in_function) break;
         const auto offset = d.offset();
         note(offset, prefix);
         if (d.attribute(DW_AT_location) || d.attribute(DW_AT_const_value))
           u_.globals_.push_back(offset);
         break;
       }
-      case DW_TAG_subprogram: {
-        const auto offset = d.offset();
-        if (!in_function) note(offset, prefix);
-        if (how_ == depth::names) break;
-        if (!d.flag(DW_AT_declaration)) {
-          auto ranges = read_die_ranges(s_, die, u_.version_, u_.base_);
-          // Discarded copies (COMDAT, --gc-sections) are relocated to address 0.
-          if (!ranges.empty() && ranges.front().low.value != 0)
-            for (const auto& r : ranges) u_.subprograms_.add(r, offset);
-        }
-        // Nested functions and the member functions of local classes.
-        walk(die, prefix, true);
-        break;
-      }
-      case DW_TAG_lexical_block:
-        if (in_function) walk(die, prefix, true);
-        break;
       default:
         break;
     }
@@ -123,12 +102,11 @@ class unit_index::walker {
 
   const libdwarf_session& s_;
   unit_index& u_;
-  depth how_;
   std::unordered_map<std::string, std::uint32_t> ids_{{"", 0}};
 };
 
 std::unique_ptr<unit_index> unit_index::build(const libdwarf_session& s, std::uint64_t die_offset,
-                                              std::vector<std::uint32_t> files, depth how) {
+                                              std::vector<std::uint32_t> files) {
   auto die = die_at(s, die_offset);
   if (!die) error::send(s.path() + ": no compile unit at DIE offset " + std::to_string(die_offset));
   auto u = std::unique_ptr<unit_index>(new unit_index());
@@ -143,7 +121,7 @@ std::unique_ptr<unit_index> unit_index::build(const libdwarf_session& s, std::ui
   u->base_ = d.low_pc().value_or(0);
   if (auto a = d.attribute(DW_AT_loclists_base)) u->loclists_base_ = offset_value(s, a.get());
   u->files_ = std::move(files);
-  walker(s, *u, how).walk(die.get(), 0, false);
+  walker(s, *u).walk(die.get(), 0);
   return u;
 }
 
@@ -155,19 +133,6 @@ std::optional<std::uint32_t> unit_index::file(std::uint64_t number) const {
 const std::string& unit_index::scope_of(std::uint64_t die) const {
   auto it = scope_.find(die);
   return it == scope_.end() ? prefixes_.front() : prefixes_[it->second];
-}
-
-std::optional<std::uint64_t> unit_index::subprogram_at(std::uint64_t pc) const {
-  // Nested functions lie inside their parent's range: the smallest wins.
-  std::optional<std::uint64_t> best;
-  std::uint64_t best_size = ~std::uint64_t{0};
-  subprograms_.for_each_containing(pc, [&](const address_range& r, std::uint64_t die) {
-    if (r.high.value - r.low.value < best_size) {
-      best = die;
-      best_size = r.high.value - r.low.value;
-    }
-  });
-  return best;
 }
 
 }  // namespace int3::dwarf

@@ -10,25 +10,20 @@
 
 #include "dwarf/debug_info.hpp"
 #include "dwarf/libdwarf_session.hpp"
-#include "dwarf/range_map.hpp"
 
 namespace int3::dwarf {
 
 // What one walk over a compile unit's scopes learns: the qualified scope of
-// named DIEs, the unit's concrete functions, its global variables and its
-// type definitions. Built on the first query that needs the unit (never at
-// load); function bodies are not read here (see scope_reader).
+// named DIEs, its global variables and its type definitions. Built on the
+// first query that needs the unit (never at load); function bodies are not
+// entered (scope_reader reads a function's; function_index knows which
+// function holds a pc).
 class unit_index {
  public:
   // `files` maps DW_AT_decl_file numbers to file ids (empty for units load
   // did not record, such as type units).
-  // `names` reads only what a program-wide name index needs (scopes,
-  // globals, type definitions): no function is entered, so subprogram_at
-  // knows nothing. A big C++ unit reads several times faster so.
-  enum class depth { full, names };
   static std::unique_ptr<unit_index> build(const libdwarf_session& s, std::uint64_t die_offset,
-                                           std::vector<std::uint32_t> files,
-                                           depth how = depth::full);
+                                           std::vector<std::uint32_t> files);
 
   std::uint64_t die_offset() const { return die_offset_; }
   unsigned version() const { return version_; }
@@ -41,9 +36,6 @@ class unit_index {
   // "geo::" for a DIE declared in namespace geo; "" at file scope and for
   // DIEs the walk does not record (function bodies).
   const std::string& scope_of(std::uint64_t die) const;
-
-  // The innermost concrete subprogram DIE whose code holds pc.
-  std::optional<std::uint64_t> subprogram_at(std::uint64_t pc) const;
 
   // Variable DIEs with a location or constant at file or namespace scope.
   const std::vector<std::uint64_t>& globals() const { return globals_; }
@@ -64,7 +56,6 @@ class unit_index {
   std::vector<std::uint32_t> files_;
   std::vector<std::string> prefixes_{""};
   std::unordered_map<std::uint64_t, std::uint32_t> scope_;  // DIE -> prefixes_ index
-  range_map<std::uint64_t> subprograms_;                    // code range -> subprogram DIE
   std::vector<std::uint64_t> globals_;
   std::vector<std::pair<std::string, std::uint64_t>> types_;
 };

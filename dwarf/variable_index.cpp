@@ -143,18 +143,16 @@ std::vector<const unit_index*> variable_index::units_at(std::uint64_t pc) const 
 
 std::optional<frame_scopes> variable_index::scopes_at(file_addr pc) const {
   if (!s_) return std::nullopt;
-  for (const auto* u : units_at(pc.value)) {
-    auto sp = u->subprogram_at(pc.value);
-    if (!sp) continue;
-    auto it = functions_read_.find(*sp);
-    if (it == functions_read_.end()) {
-      const auto* fn = functions_.at(pc);
-      std::string name = fn ? fn->name : qualified_name(*sp);
-      it = functions_read_.emplace(*sp, function_scopes::read(*this, *sp, std::move(name))).first;
-    }
-    return it->second.frame_at(pc.value);
-  }
-  return std::nullopt;
+  // The innermost function holding pc, as function_reader found it when
+  // the unit was loaded: no second walk over the unit's DIEs.
+  const auto* fn = functions_.at(pc);
+  if (!fn || fn->die_offset == 0) return std::nullopt;
+  auto it = functions_read_.find(fn->die_offset);
+  if (it == functions_read_.end())
+    it = functions_read_
+             .emplace(fn->die_offset, function_scopes::read(*this, fn->die_offset, fn->name))
+             .first;
+  return it->second.frame_at(pc.value);
 }
 
 const std::vector<stored_variable>& variable_index::globals_of(const unit_index& u) const {
@@ -182,14 +180,14 @@ const variable_index::name_index& variable_index::names() const {
   if (names_) return *names_;
   auto index = std::make_unique<name_index>();
   for (const auto& r : records_) {
-    // Units not read yet are walked for names only, and not kept: most of
-    // them the session will never stop in.
+    // Units not read yet are walked and not kept: most of them the session
+    // will never stop in.
     std::unique_ptr<unit_index> light;
     const unit_index* walked = nullptr;
     if (auto it = units_.find(r.die_offset); it != units_.end() && it->second) {
       walked = it->second.get();
     } else {
-      light = unit_index::build(*s_, r.die_offset, r.files, unit_index::depth::names);
+      light = unit_index::build(*s_, r.die_offset, r.files);
       walked = light.get();
     }
     const auto& u = *walked;
