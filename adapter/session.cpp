@@ -88,8 +88,9 @@ void session::on_input() {
 }
 
 void session::handle_message(const incoming_message& message) {
+  // value("type", "") would throw on {"type": 1}: compare only a string.
   if (const auto* j = std::get_if<nlohmann::json>(&message);
-      j && j->is_object() && j->value("type", "") == "response") {
+      j && j->is_object() && j->contains("type") && j->at("type") == "response") {
     route_reply(*j);
     return;
   }
