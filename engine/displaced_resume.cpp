@@ -49,7 +49,7 @@ bool target_impl::execute_site_in_tracer(thread_record& t) {
     spdlog::trace("thread {}: {:#x} is stepped", tid, pc.value);
     return false;
   }
-  r.write(t.tid);
+  r.write_before_resume(t.tid);
   t.needs_step_over = false;
   return true;
 }

@@ -176,6 +176,7 @@ std::unique_ptr<process> process::launch(const launch_options& options) {
                 ": it ended before it could be debugged");
   }
 
+  sys::forget_thread(pid);  // a pid used before, by a program this adapter ran
   std::unique_ptr<process> proc(new process(pid));
   sys::set_options(pid, PTRACE_O_EXITKILL | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
                             PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK);

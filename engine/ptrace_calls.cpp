@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <spdlog/fmt/fmt.h>
 
@@ -29,8 +31,51 @@ std::string thread_text(pid_t tid) {
 
 std::uint64_t changes = 0;  // see change_count(); ptrace has one caller thread
 
+// A stopped thread's register sets as last read or written, so the several
+// readers of one stop (trap site, condition, displaced instruction) cost one
+// PTRACE_GETREGSET. A set changes only while its thread runs: dropped when
+// it is restarted or waited for.
+struct register_set {
+  int type = 0;
+  std::vector<std::byte> block;
+  bool unwritten = false;  // set_regset_before_resume: still to reach the kernel
+};
+std::unordered_map<pid_t, std::vector<register_set>> register_sets;
+
+register_set* cached_set(pid_t tid, int type) {
+  auto it = register_sets.find(tid);
+  if (it == register_sets.end()) return nullptr;
+  for (register_set& set : it->second)
+    if (set.type == type) return &set;
+  return nullptr;
+}
+
+void write_regset(pid_t tid, int type, std::span<const std::byte> block) {
+  iovec io{const_cast<std::byte*>(block.data()), block.size()};
+  if (ptrace(PTRACE_SETREGSET, tid, reinterpret_cast<void*>(static_cast<long>(type)), &io) != 0)
+    fail("cannot write the registers of " + thread_text(tid));
+}
+
+// Writes what set_regset_before_resume kept back; false: the thread is gone.
+bool flush_register_sets(pid_t tid) {
+  auto it = register_sets.find(tid);
+  if (it == register_sets.end()) return true;
+  std::vector<register_set> sets = std::move(it->second);
+  register_sets.erase(it);
+  for (const register_set& set : sets) {
+    if (!set.unwritten) continue;
+    try {
+      write_regset(tid, set.type, set.block);
+    } catch (const thread_gone_error&) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool restart(__ptrace_request request, const char* what, pid_t tid, int signal) {
   note_change();
+  if (!flush_register_sets(tid)) return false;
   if (ptrace(request, tid, nullptr, reinterpret_cast<void*>(static_cast<long>(signal))) == 0)
     return true;
   if (errno == ESRCH) return false;
@@ -90,23 +135,53 @@ void poke_word(pid_t tid, std::uint64_t address, std::uint64_t word) {
 }
 
 void get_regset(pid_t tid, int type, std::span<std::byte> block) {
+  if (const register_set* set = cached_set(tid, type); set && set->block.size() == block.size()) {
+    std::memcpy(block.data(), set->block.data(), block.size());
+    return;
+  }
   iovec io{block.data(), block.size()};
   if (ptrace(PTRACE_GETREGSET, tid, reinterpret_cast<void*>(static_cast<long>(type)), &io) != 0)
     fail("cannot read the registers of " + thread_text(tid));
+  std::vector<std::byte> copy(block.begin(), block.end());
+  if (register_set* set = cached_set(tid, type))
+    set->block = std::move(copy);
+  else
+    register_sets[tid].push_back({type, std::move(copy), false});
 }
 
 void set_regset(pid_t tid, int type, std::span<const std::byte> block) {
   note_change();
-  iovec io{const_cast<std::byte*>(block.data()), block.size()};
-  if (ptrace(PTRACE_SETREGSET, tid, reinterpret_cast<void*>(static_cast<long>(type)), &io) != 0)
-    fail("cannot write the registers of " + thread_text(tid));
+  write_regset(tid, type, block);
+  // The kernel may adjust what it takes (flag bits, segments): read it back
+  // when next asked. A value kept back for the resume is superseded.
+  auto it = register_sets.find(tid);
+  if (it == register_sets.end()) return;
+  std::erase_if(it->second, [type](const register_set& set) { return set.type == type; });
+}
+
+void set_regset_before_resume(pid_t tid, int type, std::span<const std::byte> block) {
+  note_change();
+  std::vector<std::byte> copy(block.begin(), block.end());
+  if (register_set* set = cached_set(tid, type)) {
+    set->block = std::move(copy);
+    set->unwritten = true;
+  } else {
+    register_sets[tid].push_back({type, std::move(copy), true});
+  }
+}
+
+void forget_thread(pid_t tid) {
+  register_sets.erase(tid);
 }
 
 std::optional<wait_result> wait_thread(pid_t tid, bool block) {
   int status = 0;
   for (;;) {
     pid_t got = waitpid(tid, &status, __WALL | (block ? 0 : WNOHANG));
-    if (got > 0) return wait_result{got, status};
+    if (got > 0) {
+      forget_thread(got);
+      return wait_result{got, status};
+    }
     if (got == 0) return std::nullopt;
     if (errno == EINTR) continue;
     if (errno == ECHILD) return std::nullopt;

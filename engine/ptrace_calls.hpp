@@ -28,9 +28,16 @@ unsigned long event_message(pid_t tid);
 std::uint64_t peek_word(pid_t tid, std::uint64_t address);
 void poke_word(pid_t tid, std::uint64_t address, std::uint64_t word);
 
-// PTRACE_GETREGSET/SETREGSET of one register set (NT_PRSTATUS, ...).
+// PTRACE_GETREGSET/SETREGSET of one register set (NT_PRSTATUS, ...). A set
+// read once is served from memory until the thread runs again.
 void get_regset(pid_t tid, int type, std::span<std::byte> block);
 void set_regset(pid_t tid, int type, std::span<const std::byte> block);
+// A write the kernel gets just before the thread is next restarted (or
+// detached), for the engine's own pc changes on the breakpoint path: one
+// PTRACE_SETREGSET per hit however many times the pc moves. Reads see it.
+void set_regset_before_resume(pid_t tid, int type, std::span<const std::byte> block);
+// Drops what is known of a thread's registers (it ran, or is a new process).
+void forget_thread(pid_t tid);
 
 struct wait_result {
   pid_t tid = 0;

@@ -21,6 +21,10 @@ void registers::write(pid_t tid) const {
   arch_->write_registers(tid, block_);
 }
 
+void registers::write_before_resume(pid_t tid) const {
+  arch_->write_registers_before_resume(tid, block_);
+}
+
 const register_info* registers::find(int dwarf_id) const {
   if (dwarf_id < 0) return nullptr;
   auto it = std::find_if(arch_->registers.begin(), arch_->registers.end(),

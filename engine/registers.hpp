@@ -22,6 +22,9 @@ class registers {
   // gets; a short block is zero-extended.
   static registers from_block(std::span<const std::byte> block);
   void write(pid_t tid) const;
+  // For the engine's own moves of a stopped thread (a trap's pc rewound, an
+  // instruction run for it): reaches the kernel when the thread next runs.
+  void write_before_resume(pid_t tid) const;
 
   virt_addr pc() const { return {by_dwarf_or_zero(arch_->pc_dwarf_id)}; }
   void set_pc(virt_addr pc) { set_by_dwarf(arch_->pc_dwarf_id, pc.value); }

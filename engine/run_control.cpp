@@ -78,6 +78,7 @@ stop_event target_impl::breakpoint_event(pid_t tid, const breakpoint_site& site)
 
 std::optional<stop_event> target_impl::thread_exited(pid_t tid, const stop_reason& reason) {
   threads_.erase(tid);
+  pinning_.forget(tid);
   if (tid != pid()) {
     thread_changes_.push_back({tid, false});
     return std::nullopt;
@@ -223,6 +224,7 @@ std::optional<stop_event> target_impl::on_kept_site_hit(thread_record& t, virt_a
   if (site.has_user_owner()) {
     stop_event hit = breakpoint_event(t.tid, site);
     if (!hit_filter_ || hit_filter_(hit) == hit_verdict::stop) return hit;
+    pinning_.note_passed_hit(t.tid);
     // Not for the user (a condition that does not hold): the site is to
     // this thread what an internal one is, a step in progress included.
   }
@@ -409,6 +411,7 @@ void target_impl::absorb_while_stopping(thread_record& t, int status) {
 
 stop_event target_impl::report(stop_event event) {
   running_ = false;
+  pinning_.release_all();
   if (event.kind == stop_kind::exited || event.kind == stop_kind::killed) {
     // No memory left to restore bytes in.
     ended_ = true;

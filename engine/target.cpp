@@ -170,7 +170,7 @@ std::vector<thread_info> target_impl::threads() const {
 void target_impl::set_pc(pid_t tid, virt_addr pc) {
   auto r = regs(tid);
   r.set_pc(pc);
-  r.write(tid);
+  r.write_before_resume(tid);
 }
 
 read_word_fn target_impl::word_reader() const {
@@ -348,6 +348,7 @@ void target_impl::reap_remaining_threads() {
 
 void target_impl::kill() {
   if (ended_ || detached_) return;
+  pinning_.release_all();
   pid_t leader = pid();
   // Threads whose clone we have not seen yet must be reaped too.
   std::set<pid_t> tids;
@@ -379,6 +380,7 @@ void target_impl::kill() {
 
 void target_impl::detach() {
   if (ended_ || detached_) return;
+  pinning_.release_all();
   if (running_) {
     stop_all_threads();
     running_ = false;

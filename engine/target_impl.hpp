@@ -18,6 +18,7 @@
 #include "engine/dynamic_loader.hpp"
 #include "engine/frame_names.hpp"
 #include "engine/function_breakpoint.hpp"
+#include "engine/hit_pinning.hpp"
 #include "engine/modules.hpp"
 #include "engine/process.hpp"
 #include "engine/registers.hpp"
@@ -256,6 +257,7 @@ class target_impl final : public target {
   // Breakpoint conditions: asked before a hit stops anything, and the names
   // they use at each breakpoint's pc (values/condition_scope.cpp).
   hit_filter hit_filter_;
+  hit_pinning pinning_;
   mutable pc_scope_cache pc_scopes_;
   int next_breakpoint_id_ = 1;
   std::deque<stop_event> deferred_;  // seen while stopping the others; reported next

@@ -42,6 +42,8 @@ struct arch_info {
 
   void (*read_registers)(pid_t tid, std::span<std::byte> block) = nullptr;
   void (*write_registers)(pid_t tid, std::span<const std::byte> block) = nullptr;
+  // The same write, given to the kernel only when the thread next runs.
+  void (*write_registers_before_resume)(pid_t tid, std::span<const std::byte> block) = nullptr;
 
   // Floating-point and vector registers by DWARF number (x87, SSE), in the
   // kernel's floating-point register set; a core file saves that set as a

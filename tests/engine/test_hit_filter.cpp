@@ -1,6 +1,8 @@
 // The hit filter (target::set_hit_filter) and the condition scope it
 // evaluates in, over thread_hits.c: four threads call tick(id, i) `n` times
 // each and exit 1 when a total is off, so a lost or doubled hit shows.
+#include <sched.h>
+
 #include <cstdint>
 #include <string>
 
@@ -64,4 +66,50 @@ TEST_CASE("a hit filter sees every hit once and stops only where it says", "[hit
   REQUIRE(end.kind == engine::stop_kind::exited);
   CHECK(end.exit_code == 0);
   CHECK(seen == 400);
+}
+
+namespace {
+
+cpu_set_t cpus_of(pid_t tid) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  REQUIRE(sched_getaffinity(tid, sizeof set, &set) == 0);
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("a thread passing a breakpoint fast shares the tracer's CPU until the user sees a stop",
+          "[hitfilter]") {
+  const auto source = test::fixture_source("loop.c");
+  auto target = test::launch(test::launch_spec{"loop_gcc_O0_pie_d5", {"3000"}, {}, -1});
+  auto bp = target->create_line_breakpoint(source, test::line_of(source, "square body"));
+  REQUIRE(bp.verified);
+  const cpu_set_t tracer_before = cpus_of(0);
+  const cpu_set_t program_before = cpus_of(target->pid());
+  int hits = 0;
+  int cpus_while_hot = 0;
+  target->set_hit_filter([&](engine::stop_event& hit) {
+    if (++hits == 1000) {
+      cpu_set_t now = cpus_of(hit.tid);
+      cpus_while_hot = CPU_COUNT(&now);
+      cpu_set_t tracer_now = cpus_of(0);
+      CHECK(CPU_EQUAL(&now, &tracer_now));
+    }
+    return hits == 2000 ? engine::hit_verdict::stop : engine::hit_verdict::go_on;
+  });
+  auto stop = test::continue_to_stop(*target);
+  REQUIRE(stop.kind == engine::stop_kind::breakpoint);
+  CHECK(hits == 2000);
+  CHECK(cpus_while_hot == 1);
+  // Given back: the program runs where it ran before, the tracer too.
+  cpu_set_t program_after = cpus_of(stop.tid);
+  cpu_set_t tracer_after = cpus_of(0);
+  CHECK(CPU_EQUAL(&program_after, &program_before));
+  CHECK(CPU_EQUAL(&tracer_after, &tracer_before));
+
+  target->set_hit_filter({});
+  target->remove_breakpoint(bp.id);
+  auto end = test::continue_to_stop(*target);
+  CHECK(end.kind == engine::stop_kind::exited);
 }

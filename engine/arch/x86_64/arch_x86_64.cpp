@@ -70,6 +70,9 @@ void read_regs(pid_t tid, std::span<std::byte> block) {
 void write_regs(pid_t tid, std::span<const std::byte> block) {
   sys::set_regset(tid, NT_PRSTATUS, block);
 }
+void write_regs_before_resume(pid_t tid, std::span<const std::byte> block) {
+  sys::set_regset_before_resume(tid, NT_PRSTATUS, block);
+}
 void read_fp_regs(pid_t tid, std::span<std::byte> block) {
   sys::get_regset(tid, NT_PRFPREG, block);
 }
@@ -96,6 +99,7 @@ const arch_info x86_64{
     .fp_dwarf_id = 6,
     .read_registers = read_regs,
     .write_registers = write_regs,
+    .write_registers_before_resume = write_regs_before_resume,
     .fp_registers = fp_register_table,
     .fp_register_block_size = sizeof(user_fpregs_struct),
     .fp_register_note = NT_PRFPREG,
