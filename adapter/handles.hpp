@@ -1,6 +1,6 @@
 #pragma once
 
-#include <map>
+#include <deque>
 #include <optional>
 
 namespace int3::dap {
@@ -13,24 +13,27 @@ namespace int3::dap {
 template <class T>
 class handle_table {
  public:
-  explicit handle_table(int first = 1000) : next_(first) {}
+  explicit handle_table(int first = 1000) : first_(first) {}
 
+  // Ids are consecutive from the last reset on, so a table is a sequence
+  // (a thousand frames per stackTrace are a thousand inserts).
   int insert(T value) {
-    int id = next_++;
-    values_.emplace(id, std::move(value));
-    return id;
+    values_.push_back(std::move(value));
+    return first_ + static_cast<int>(values_.size()) - 1;
   }
   std::optional<T> find(int id) const {
-    auto it = values_.find(id);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
+    if (id < first_ || id - first_ >= static_cast<int>(values_.size())) return std::nullopt;
+    return values_[static_cast<std::size_t>(id - first_)];
   }
-  void reset() { values_.clear(); }
+  void reset() {
+    first_ += static_cast<int>(values_.size());
+    values_.clear();
+  }
   std::size_t size() const { return values_.size(); }
 
  private:
-  int next_;
-  std::map<int, T> values_;
+  int first_;  // the id of values_.front()
+  std::deque<T> values_;
 };
 
 }  // namespace int3::dap
