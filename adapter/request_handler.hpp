@@ -66,8 +66,12 @@ class request_handler : public base_request_handler {
       args = parse(request);
       check(needs());
       Body body = run(*args);
-      response = protocol::response{request.seq, true, request.command, std::nullopt, std::nullopt};
-      if constexpr (!std::is_same_v<Body, protocol::empty_body>) response->body = body;
+      response = protocol::response{request.seq,  true,         request.command,
+                                    std::nullopt, std::nullopt, std::nullopt};
+      if constexpr (protocol::json_writable<Body>)
+        response->body_text = protocol::written_json(body);
+      else if constexpr (!std::is_same_v<Body, protocol::empty_body>)
+        response->body = body;
     } catch (...) {
       session_.send_response(failure_response(request, std::current_exception()));
       return;

@@ -135,9 +135,14 @@ void session::send_response(protocol::response response) {
   // A body can be large (a thousand frames): moved into the message, not copied.
   auto body = std::move(response.body);
   response.body.reset();
+  auto body_text = std::move(response.body_text);
+  response.body_text.reset();
   nlohmann::json message = response;
   if (body) message["body"] = std::move(*body);
-  channel_.write(std::move(message));
+  if (body_text)
+    channel_.write(std::move(message), *body_text);
+  else
+    channel_.write(std::move(message));
 }
 
 void session::send_event(const std::string& name, std::optional<nlohmann::json> body) {

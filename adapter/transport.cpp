@@ -234,14 +234,32 @@ std::optional<incoming_message> transport::read() {
 }
 
 void transport::write(nlohmann::json message) {
+  write(std::move(message), {});
+}
+
+void transport::write(nlohmann::json message, std::string_view body_text) {
   if (closed_) return;
   message["seq"] = next_seq_++;
   // Replace, not throw: a debuggee's output may be any bytes, and one bad
   // byte must not cost the message.
-  auto body = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("--> {}", body);
-  std::string frame = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
-  frame += body;
+  auto text = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string frame = "Content-Length: ";
+  frame.reserve(32 + text.size() + body_text.size() + 8);
+  if (body_text.empty()) {
+    frame += std::to_string(text.size()) + "\r\n\r\n";
+    frame += text;
+  } else {
+    // The envelope is an object: its closing brace moves after the body.
+    text.pop_back();
+    std::string_view member = text.size() > 1 ? ",\"body\":" : "\"body\":";
+    frame += std::to_string(text.size() + member.size() + body_text.size() + 1) + "\r\n\r\n";
+    frame += text;
+    frame += member;
+    frame += body_text;
+    frame += '}';
+  }
+  if (spdlog::should_log(spdlog::level::debug))
+    spdlog::debug("--> {}", std::string_view(frame).substr(frame.find("\r\n\r\n") + 4));
   std::string_view rest = frame;
   while (!rest.empty()) {
     auto n = ::write(out_fd_, rest.data(), rest.size());

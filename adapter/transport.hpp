@@ -56,6 +56,8 @@ class transport {
   // it is all written. After a write error (the client went away) further
   // writes are dropped and closed() says so.
   void write(nlohmann::json message);
+  // The same with a "body" member given as JSON text already.
+  void write(nlohmann::json message, std::string_view body_text);
   bool closed() const { return closed_; }
   // The seq the next write() stamps (a reverse request's, to match its reply).
   int next_seq() const { return next_seq_; }

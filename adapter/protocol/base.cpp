@@ -56,8 +56,9 @@ void to_json(json& j, const response& r) {
 
 response make_error_response(int request_seq, std::string command, std::string short_message,
                              error_message detail) {
-  return response{request_seq, false, std::move(command), std::move(short_message),
-                  json{{"error", detail}}};
+  return response{
+      request_seq, false, std::move(command), std::move(short_message), json{{"error", detail}},
+      std::nullopt};
 }
 
 void to_json(json& j, const event& e) {

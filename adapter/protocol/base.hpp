@@ -48,6 +48,8 @@ struct response {
   std::string command;
   std::optional<std::string> message;  // short form, only when success is false
   std::optional<json> body;
+  // The body as JSON text already (protocol/json_writer.hpp), instead of body.
+  std::optional<std::string> body_text;
 };
 void to_json(json& j, const response& r);
 

@@ -38,6 +38,17 @@ void to_json(json& j, const stack_trace_response_body& b) {
   put_optional(j, "totalFrames", b.totalFrames);
 }
 
+void write_json(json_writer& w, const stack_trace_response_body& b) {
+  w.reserve(64 + 256 * b.stackFrames.size());  // a frame with a source path takes ~200
+  w.begin_object();
+  w.key("stackFrames");
+  w.begin_array();
+  for (const stack_frame& f : b.stackFrames) write_json(w, f);
+  w.end_array();
+  w.optional_member("totalFrames", b.totalFrames);
+  w.end_object();
+}
+
 void from_json(const json& j, scopes_arguments& a) {
   a.frameId = require<int>(j, "frameId");
 }

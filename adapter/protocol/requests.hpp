@@ -87,10 +87,21 @@ std::optional<std::string> read_core_file(const json& j);
 std::string read_disassembly_flavor(const json& j);
 /// The keys launch_arguments reads; a test holds the VS Code extension's
 /// launch schema to the same list.
-inline constexpr std::array<std::string_view, 15> launch_argument_keys = {
-    "program",     "args",           "cwd",         "env",       "environment",
-    "envFile",     "stopOnEntry",    "stopAtEntry", "console",   "externalConsole",
-    "stdio",       "sourceMap",      "sourceFileMap", "substitutePath", "disassemblyFlavor"};
+inline constexpr std::array<std::string_view, 15> launch_argument_keys = {"program",
+                                                                          "args",
+                                                                          "cwd",
+                                                                          "env",
+                                                                          "environment",
+                                                                          "envFile",
+                                                                          "stopOnEntry",
+                                                                          "stopAtEntry",
+                                                                          "console",
+                                                                          "externalConsole",
+                                                                          "stdio",
+                                                                          "sourceMap",
+                                                                          "sourceFileMap",
+                                                                          "substitutePath",
+                                                                          "disassemblyFlavor"};
 
 // SetBreakpointsArguments.
 struct set_breakpoints_arguments {
@@ -127,6 +138,7 @@ struct stack_trace_response_body {
   std::optional<int> totalFrames;
 };
 void to_json(json& j, const stack_trace_response_body& b);
+void write_json(json_writer& w, const stack_trace_response_body& b);
 
 // ScopesArguments.
 struct scopes_arguments {

@@ -17,6 +17,14 @@ void to_json(json& j, const source& s) {
   put_optional(j, "sourceReference", s.sourceReference);
 }
 
+void write_json(json_writer& w, const source& s) {
+  w.begin_object();
+  w.optional_member("name", s.name);
+  w.optional_member("path", s.path);
+  w.optional_member("sourceReference", s.sourceReference);
+  w.end_object();
+}
+
 void from_json(const json& j, source_breakpoint& b) {
   b.line = require<int>(j, "line");
   b.column = optional<int>(j, "column");
@@ -39,6 +47,22 @@ void to_json(json& j, const stack_frame& f) {
   put_optional(j, "instructionPointerReference", f.instructionPointerReference);
   put_optional(j, "presentationHint", f.presentationHint);
   put_optional(j, "moduleId", f.moduleId);
+}
+
+void write_json(json_writer& w, const stack_frame& f) {
+  w.begin_object();
+  w.member("id", f.id);
+  w.member("name", f.name);
+  w.member("line", f.line);
+  w.member("column", f.column);
+  if (f.source) {
+    w.key("source");
+    write_json(w, *f.source);
+  }
+  w.optional_member("instructionPointerReference", f.instructionPointerReference);
+  w.optional_member("presentationHint", f.presentationHint);
+  w.optional_member("moduleId", f.moduleId);
+  w.end_object();
 }
 
 void to_json(json& j, const thread& t) {

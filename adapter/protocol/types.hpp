@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapter/protocol/json_writer.hpp"
+
 namespace int3::dap::protocol {
 
 using json = nlohmann::json;
@@ -25,6 +27,7 @@ struct source {
 };
 void from_json(const json& j, source& s);
 void to_json(json& j, const source& s);
+void write_json(json_writer& w, const source& s);
 
 // SourceBreakpoint: one entry of setBreakpoints' `breakpoints`.
 struct source_breakpoint {
@@ -71,6 +74,7 @@ struct stack_frame {
   std::optional<std::string> moduleId;
 };
 void to_json(json& j, const stack_frame& f);
+void write_json(json_writer& w, const stack_frame& f);
 
 // Thread.
 struct thread {

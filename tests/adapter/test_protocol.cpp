@@ -143,7 +143,7 @@ TEST_CASE("bodies omit optional fields that are not set", "[protocol]") {
                               {"allThreadsStopped", true},
                               {"hitBreakpointIds", {3}}});
 
-  response ok{2, true, "configurationDone", std::nullopt, std::nullopt};
+  response ok{2, true, "configurationDone", std::nullopt, std::nullopt, std::nullopt};
   CHECK(json(ok) == json{{"type", "response"},
                          {"request_seq", 2},
                          {"success", true},
