@@ -35,6 +35,9 @@ class client_options {
   // can be honoured.
   void set_runs_in_terminal(bool supported) { runs_in_terminal_ = supported; }
   bool runs_in_terminal() const { return runs_in_terminal_; }
+  // From initialize: whether progress events may be sent.
+  void set_reports_progress(bool supported) { reports_progress_ = supported; }
+  bool reports_progress() const { return reports_progress_; }
   const source_map& sources() const { return sources_; }
 
  private:
@@ -43,6 +46,7 @@ class client_options {
   bool uri_paths_ = false;
   source_map sources_;
   bool runs_in_terminal_ = false;
+  bool reports_progress_ = false;
 };
 
 }  // namespace int3::dap

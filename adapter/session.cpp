@@ -19,9 +19,12 @@
 namespace int3::dap {
 
 session::session(transport& channel, target_factory make_target)
-    : channel_(channel), make_target_(std::move(make_target)), handlers_(*this) {}
+    : channel_(channel), make_target_(std::move(make_target)), handlers_(*this), progress_(*this) {
+  dwarf::set_progress_observer(&progress_);
+}
 
 session::~session() {
+  dwarf::set_progress_observer(nullptr);
   if (!target_ || target_->has_ended()) return;
   try {
     if (attached_) {
@@ -103,6 +106,7 @@ void session::handle_message(const incoming_message& message) {
     auto parsed = protocol::parse_request(std::get<nlohmann::json>(message));
     if (auto* request = std::get_if<protocol::request>(&parsed)) {
       handlers_.dispatch(*request);
+      progress_.finish();  // reads in post_run
       return;
     }
     rejected = std::get<protocol::rejected_message>(parsed);
@@ -129,10 +133,12 @@ void session::poll_program() {
     if (!stop) break;
     reporter.report(*stop);
   }
+  progress_.finish();
 }
 
 void session::send_response(protocol::response response) {
   // A body can be large (a thousand frames): moved into the message, not copied.
+  progress_.finish();
   auto body = std::move(response.body);
   response.body.reset();
   auto body_text = std::move(response.body_text);

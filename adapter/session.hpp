@@ -22,6 +22,7 @@
 #include "adapter/handler_registry.hpp"
 #include "adapter/handles.hpp"
 #include "adapter/program_output.hpp"
+#include "adapter/progress_reporter.hpp"
 #include "adapter/protocol/base.hpp"
 #include "adapter/protocol/types.hpp"
 #include "adapter/registers_scope.hpp"
@@ -186,6 +187,7 @@ class session {
   event_loop loop_;
   handler_registry handlers_;
   client_options client_;
+  progress_reporter progress_;
   breakpoint_registry breakpoints_;
   function_breakpoint_registry function_breakpoints_;
   handle_table<frame_ref> frames_;

@@ -14,6 +14,7 @@
 #include "dwarf/function_symbols.hpp"
 #include "dwarf/libdwarf_session.hpp"
 #include "dwarf/line_reader.hpp"
+#include "dwarf/progress.hpp"
 
 namespace int3::dwarf {
 
@@ -161,7 +162,11 @@ void program_index::read_inlines_of_units_naming(const std::vector<std::string>&
     inlines.read_unit(*session, r.die_offset, r.version);
   };
   if (paths.empty()) {
-    for (std::uint32_t id = 0; id < units.size(); ++id) walk(id);
+    progress_scope progress("Searching inlined functions", units.size());
+    for (std::uint32_t id = 0; id < units.size(); ++id) {
+      walk(id);
+      progress.advance(id + 1);
+    }
     return;
   }
   for (std::uint32_t f = 0; f < files.size(); ++f) {
@@ -174,7 +179,11 @@ void program_index::read_inlines_of_units_naming(const std::vector<std::string>&
 bool program_index::load_all() {
   if (all_loaded_) return false;
   bool read = false;
-  for (std::size_t i = 0; i < units.size(); ++i) read |= load_unit(i);
+  progress_scope progress("Reading the functions of every compile unit", units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    read |= load_unit(i);
+    progress.advance(i + 1);
+  }
   all_loaded_ = true;
   return read;
 }

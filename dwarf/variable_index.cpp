@@ -10,6 +10,7 @@
 #include "dwarf/elf_file.hpp"
 #include "dwarf/error.hpp"
 #include "dwarf/function_index.hpp"
+#include "dwarf/progress.hpp"
 #include "dwarf/type_reader.hpp"
 #include "dwarf/unit_index.hpp"
 
@@ -179,7 +180,9 @@ std::vector<variable_info> variable_index::unit_globals(file_addr pc) const {
 const variable_index::name_index& variable_index::names() const {
   if (names_) return *names_;
   auto index = std::make_unique<name_index>();
+  progress_scope progress("Indexing global names", records_.size());
   for (const auto& r : records_) {
+    progress.advance(static_cast<std::size_t>(&r - records_.data()));
     // Units not read yet are walked and not kept: most of them the session
     // will never stop in.
     std::unique_ptr<unit_index> light;

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <map>
 
-#include "adapter/disassembly.hpp"
 #include "adapter/core_requests.hpp"
+#include "adapter/disassembly.hpp"
 #include "adapter/errors.hpp"
 #include "adapter/handlers/handlers.hpp"
 #include "adapter/launch_config.hpp"
@@ -29,6 +29,7 @@ protocol::capabilities initialize_handler::run(const protocol::initialize_argume
   initialized_ = true;
   session_.client().set(args.linesStartAt1, args.columnsStartAt1, args.pathFormat == "uri");
   session_.client().set_runs_in_terminal(args.supportsRunInTerminalRequest);
+  session_.client().set_reports_progress(args.supportsProgressReporting);
   return session_.handlers().capabilities();
 }
 

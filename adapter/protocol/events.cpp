@@ -12,6 +12,23 @@ void to_json(json& j, const stopped_event_body& b) {
   put_optional(j, "hitBreakpointIds", b.hitBreakpointIds);
 }
 
+void to_json(json& j, const progress_start_event_body& b) {
+  j = json{{"progressId", b.progressId}, {"title", b.title}, {"cancellable", b.cancellable}};
+  put_optional(j, "message", b.message);
+  put_optional(j, "percentage", b.percentage);
+}
+
+void to_json(json& j, const progress_update_event_body& b) {
+  j = json{{"progressId", b.progressId}};
+  put_optional(j, "message", b.message);
+  put_optional(j, "percentage", b.percentage);
+}
+
+void to_json(json& j, const progress_end_event_body& b) {
+  j = json{{"progressId", b.progressId}};
+  put_optional(j, "message", b.message);
+}
+
 void to_json(json& j, const exited_event_body& b) {
   j = json{{"exitCode", b.exitCode}};
 }

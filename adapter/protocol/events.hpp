@@ -51,4 +51,28 @@ struct breakpoint_event_body {
 };
 void to_json(json& j, const breakpoint_event_body& b);
 
+// ProgressStartEvent, ProgressUpdateEvent and ProgressEndEvent bodies.
+struct progress_start_event_body {
+  std::string progressId;
+  std::string title;
+  /// Not cancellable: reading DWARF is not interruptible (yet).
+  bool cancellable = false;
+  std::optional<std::string> message;
+  std::optional<int> percentage;
+};
+void to_json(json& j, const progress_start_event_body& b);
+
+struct progress_update_event_body {
+  std::string progressId;
+  std::optional<std::string> message;
+  std::optional<int> percentage;
+};
+void to_json(json& j, const progress_update_event_body& b);
+
+struct progress_end_event_body {
+  std::string progressId;
+  std::optional<std::string> message;
+};
+void to_json(json& j, const progress_end_event_body& b);
+
 }  // namespace int3::dap::protocol

@@ -11,6 +11,7 @@ void from_json(const json& j, initialize_arguments& a) {
   a.columnsStartAt1 = optional_or(j, "columnsStartAt1", true);
   a.pathFormat = optional_or<std::string>(j, "pathFormat", "path");
   a.supportsRunInTerminalRequest = optional_or(j, "supportsRunInTerminalRequest", false);
+  a.supportsProgressReporting = optional_or(j, "supportsProgressReporting", false);
 }
 
 void from_json(const json& j, set_breakpoints_arguments& a) {

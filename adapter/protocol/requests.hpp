@@ -38,6 +38,8 @@ struct initialize_arguments {
   std::string pathFormat = "path";
   /// The client answers the runInTerminal reverse request.
   bool supportsRunInTerminalRequest = false;
+  /// The client shows progressStart/Update/End events.
+  bool supportsProgressReporting = false;
 };
 void from_json(const json& j, initialize_arguments& a);
 
