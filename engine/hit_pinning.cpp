@@ -9,6 +9,8 @@ namespace {
 // program passes now and then costs too little to touch its CPU set.
 constexpr int hits_to_pin = 32;
 constexpr auto hit_window = std::chrono::milliseconds(20);
+// A pinned thread that has not hit for this long left its loop.
+constexpr auto idle_after = std::chrono::milliseconds(50);
 
 }  // namespace
 
@@ -19,6 +21,7 @@ hit_pinning::~hit_pinning() {
 void hit_pinning::note_passed_hit(pid_t tid) {
   auto now = std::chrono::steady_clock::now();
   thread_hits& hits = threads_[tid];
+  hits.last = now;
   if (hits.original) return;
   if (hits.count == 0 || now - hits.since > hit_window) {
     hits.count = 0;
@@ -58,6 +61,28 @@ void hit_pinning::release_all() {
       spdlog::debug("cannot give thread {} its CPU set back (gone?)", tid);
   }
   threads_.clear();
+  release_tracer();
+}
+
+void hit_pinning::release_idle() {
+  if (!tracer_original_) return;
+  auto now = std::chrono::steady_clock::now();
+  bool pinned_left = false;
+  for (auto it = threads_.begin(); it != threads_.end();) {
+    thread_hits& hits = it->second;
+    if (hits.original && now - hits.last > idle_after) {
+      if (sched_setaffinity(it->first, sizeof *hits.original, &*hits.original) != 0)
+        spdlog::debug("cannot give thread {} its CPU set back (gone?)", it->first);
+      it = threads_.erase(it);
+      continue;
+    }
+    pinned_left = pinned_left || hits.original;
+    ++it;
+  }
+  if (!pinned_left) release_tracer();
+}
+
+void hit_pinning::release_tracer() {
   if (tracer_original_) sched_setaffinity(0, sizeof *tracer_original_, &*tracer_original_);
   tracer_original_.reset();
   cpu_ = -1;

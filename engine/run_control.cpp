@@ -283,7 +283,10 @@ std::optional<stop_event> target_impl::poll_stop() {
       if (event) return report(std::move(*event));
       if (!running_) return std::nullopt;
     }
-    if (!progressed) return std::nullopt;
+    if (!progressed) {
+      pinning_.release_idle();
+      return std::nullopt;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // each and exit 1 when a total is off, so a lost or doubled hit shows.
 #include <sched.h>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -112,4 +113,38 @@ TEST_CASE("a thread passing a breakpoint fast shares the tracer's CPU until the 
   target->remove_breakpoint(bp.id);
   auto end = test::continue_to_stop(*target);
   CHECK(end.kind == engine::stop_kind::exited);
+}
+
+TEST_CASE("a pinned thread gets its CPU set back when its hits stop, while it runs on",
+          "[hitfilter]") {
+  const auto source = test::fixture_source("burst.c");
+  auto target = test::launch(test::launch_spec{"burst", {"3000", "60"}, {}, -1});
+  REQUIRE(target->create_line_breakpoint(source, test::line_of(source, "burst hit")).verified);
+  const cpu_set_t tracer_before = cpus_of(0);
+  const cpu_set_t program_before = cpus_of(target->pid());
+  int hits = 0;
+  int cpus_while_hot = 0;
+  target->set_hit_filter([&](engine::stop_event& hit) {
+    if (++hits == 1000) {
+      cpu_set_t now = cpus_of(hit.tid);
+      cpus_while_hot = CPU_COUNT(&now);
+    }
+    return engine::hit_verdict::go_on;
+  });
+  target->resume();
+  // The burst ends and the program spins on without hits: the pin must go
+  // without any stop. The deadline only keeps a failure from hanging.
+  bool restored = false;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+       !restored && std::chrono::steady_clock::now() < deadline;) {
+    test::run_for(*target, std::chrono::milliseconds(20));
+    cpu_set_t program_now = cpus_of(target->pid());
+    cpu_set_t tracer_now = cpus_of(0);
+    restored = hits == 3000 && CPU_EQUAL(&program_now, &program_before) &&
+               CPU_EQUAL(&tracer_now, &tracer_before);
+  }
+  CHECK(hits == 3000);
+  CHECK(cpus_while_hot == 1);
+  CHECK(restored);
+  CHECK(target->is_running());
 }
