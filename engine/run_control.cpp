@@ -241,6 +241,11 @@ std::optional<stop_event> target_impl::step_over_and_continue(thread_record& t) 
     continue_thread(t);
     return std::nullopt;
   }
+  if (auto moved = execute_site_out_of_line(t)) {
+    if (moved->event) return moved->event;
+    if (!moved->thread_gone) continue_thread(t);
+    return std::nullopt;
+  }
   // While the site is out for the step, no other thread may run past it (the
   // stepping thread could miss its return): all stop, as in resume().
   stop_all_threads();
@@ -472,6 +477,13 @@ void target_impl::resume_stopped_threads() {
     t->needs_step_over = false;
     // Most instructions under a site are run by the tracer: no step, no stop.
     if (!enabled_site_at(regs(tid).pc()) || execute_site_in_tracer(*t)) continue;
+    if (auto moved = execute_site_out_of_line(*t)) {
+      if (moved->event) {
+        deferred_.push_back(*moved->event);
+        return;
+      }
+      continue;
+    }
     auto result = single_step(*t);
     if (result.event) {
       deferred_.push_back(*result.event);

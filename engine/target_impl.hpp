@@ -190,6 +190,11 @@ class target_impl final : public target {
   // displaced_resume.cpp: runs the instruction under the site at t's pc in
   // the tracer and leaves t stopped past it; false: t must be stepped.
   bool execute_site_in_tracer(thread_record& t);
+  // out_of_line.cpp: runs a relocated copy of that instruction elsewhere,
+  // t alone; nullopt: it cannot (t must be stepped in place). Otherwise t is
+  // stopped past the instruction, or back on the site when a signal came
+  // first, or what it ran into is the result's event.
+  std::optional<step_result> execute_site_out_of_line(thread_record& t);
   stop_event signal_event(pid_t tid, const stop_reason& reason) const;
   stop_event breakpoint_event(pid_t tid, const breakpoint_site& site) const;
   std::optional<virt_addr> trap_site(pid_t tid, const stop_reason& reason);

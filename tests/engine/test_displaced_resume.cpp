@@ -9,6 +9,7 @@
 
 #include "dwarf/elf_file.hpp"
 #include "engine/disassembler.hpp"
+#include "engine/instruction_relocation.hpp"
 #include "engine/registers.hpp"
 #include "engine/site_emulation.hpp"
 #include "tests/engine/engine_helpers.hpp"
@@ -205,4 +206,132 @@ TEST_CASE("a fault on an instruction under a site is reported at the site", "[di
     last_site = target->stack(stop.tid, 1).at(0).pc;
   }
   target->kill();
+}
+
+// ---- out of line (engine/out_of_line.cpp): instructions not emulated
+
+namespace {
+
+const char* const out_of_line_fixtures[] = {"out_of_line_gcc_O0", "out_of_line_gcc_O2",
+                                            "out_of_line_clang_O0", "out_of_line_clang_O2"};
+
+// The instructions of `function` whose mnemonic starts with one of `kinds`.
+std::vector<engine::instruction> instructions_named(engine::target& target,
+                                                    const std::string& fixture,
+                                                    const std::string& function,
+                                                    const std::vector<std::string>& kinds) {
+  std::vector<engine::instruction> out;
+  for (const auto& insn : instructions_of(target, fixture, {function}))
+    for (const auto& kind : kinds)
+      if (insn.mnemonic.starts_with(kind)) out.push_back(insn);
+  return out;
+}
+
+// `size` bytes at link-time address `at` of the ELF's .text (non-PIE: where they run).
+std::vector<std::byte> raw_memory_of_elf(const dwarf::elf_file& elf, engine::virt_addr at,
+                                         std::size_t size) {
+  auto text = elf.section_data(".text");
+  auto base = elf.section_address(".text");
+  REQUIRE(text);
+  REQUIRE(base);
+  REQUIRE(at.value >= base->value);
+  REQUIRE(at.value - base->value + size <= text->size());
+  auto from = text->begin() + static_cast<std::ptrdiff_t>(at.value - base->value);
+  return {from, from + static_cast<std::ptrdiff_t>(size)};
+}
+
+}  // namespace
+
+TEST_CASE("a breakpoint on a rep instruction stops once each time the program runs it",
+          "[displaced]") {
+  const std::string fixture =
+      GENERATE(from_range(std::begin(out_of_line_fixtures), std::end(out_of_line_fixtures)));
+  INFO(fixture);
+  const std::string expected = native_output(fixture);
+  REQUIRE_THAT(expected, Catch::StartsWith("checksum "));
+  test::output_pipe out;
+  auto target = test::launch({fixture, {}, {}, out.write_end()});
+  auto rep = instructions_named(*target, fixture, "fill", {"rep"});
+  REQUIRE(rep.size() == 1);
+  REQUIRE(target->create_address_breakpoint(rep[0].address).verified);
+  auto elf = dwarf::elf_file::open(test::fixture_binary(fixture));
+  const engine::virt_addr entry{elf->entry().value};  // non-PIE: as it runs
+  const auto entry_code = raw_memory_of_elf(*elf, entry, 32);
+  int stops = 0;
+  for (;;) {
+    auto stop = test::continue_to_stop(*target);
+    if (stop.kind != engine::stop_kind::breakpoint) {
+      CHECK(test::kind_name(stop.kind) == "exited");
+      break;
+    }
+    ++stops;
+    REQUIRE(stops <= 3);  // a step of one iteration would stop here 100,000 times
+    CHECK(target->stack(stop.tid, 1).at(0).pc == rep[0].address);
+    // The scratch area the copy ran in holds the program's own code again.
+    CHECK(test::raw_memory(target->pid(), entry, entry_code.size()) == entry_code);
+  }
+  CHECK(stops == 3);
+  CHECK(out.read_all() == expected);
+}
+
+TEST_CASE("four threads passing sites on a shift and a multiply lose no hit and compute the same",
+          "[displaced]") {
+  const std::string fixture =
+      GENERATE(from_range(std::begin(out_of_line_fixtures), std::end(out_of_line_fixtures)));
+  INFO(fixture);
+  const std::string expected = native_output(fixture);
+  test::output_pipe out;
+  auto target = test::launch({fixture, {}, {}, out.write_end()});
+  auto sites = instructions_named(*target, fixture, "shuffle", {"shl", "sal", "imul", "shr"});
+  REQUIRE(sites.size() >= 2);
+  std::map<std::uint64_t, int> hits;
+  for (const auto& insn : sites) {
+    REQUIRE(target->create_address_breakpoint(insn.address).verified);
+    hits[insn.address.value] = 0;
+  }
+  target->set_hit_filter([&](engine::stop_event& hit) {
+    auto pc = target->condition_scope(hit.tid)->read_register("rip");
+    REQUIRE(pc);
+    ++hits.at(*pc);
+    return engine::hit_verdict::go_on;
+  });
+  auto end = test::continue_to_stop(*target);
+  CHECK(test::kind_name(end.kind) == "exited");
+  CHECK(end.exit_code == 0);
+  for (const auto& [at, count] : hits) {
+    INFO(std::hex << at);
+    CHECK(count == 4 * 300);
+  }
+  CHECK(out.read_all() == expected);
+}
+
+TEST_CASE("an instruction relocated for out-of-line execution keeps its pc-relative target",
+          "[displaced]") {
+  auto bytes = [](std::initializer_list<int> list) {
+    std::vector<std::byte> out;
+    for (int b : list) out.push_back(static_cast<std::byte>(b));
+    return out;
+  };
+  // mov rax, [rip+0x10] at 0x401000 reads 0x401017; from 0x402000 the
+  // displacement must be 0x401017 - 0x402007 = -0xff0.
+  auto load =
+      engine::relocate_instruction(bytes({0x48, 0x8b, 0x05, 0x10, 0, 0, 0}), 0x401000, 0x402000);
+  REQUIRE(load);
+  CHECK(load->length == 7);
+  CHECK(load->bytes == bytes({0x48, 0x8b, 0x05, 0x10, 0xf0, 0xff, 0xff}));
+  // Out of reach of a 32-bit displacement: refused, not wrapped.
+  CHECK_FALSE(engine::relocate_instruction(bytes({0x48, 0x8b, 0x05, 0x10, 0, 0, 0}), 0x7f0000001000,
+                                           0x401000));
+  // No pc-relative operand: the same bytes anywhere.
+  auto rep = engine::relocate_instruction(bytes({0xf3, 0xaa, 0x90}), 0x7f0000001000, 0x401000);
+  REQUIRE(rep);
+  CHECK(rep->bytes == bytes({0xf3, 0xaa}));
+  auto shl = engine::relocate_instruction(bytes({0x48, 0xc1, 0xe0, 0x03}), 0x1000, 0x2000);
+  REQUIRE(shl);
+  CHECK(shl->bytes == bytes({0x48, 0xc1, 0xe0, 0x03}));
+  // Control transfers and kernel entries stay where they are.
+  for (const auto& code : {bytes({0xe8, 1, 0, 0, 0}), bytes({0xc3}), bytes({0xeb, 0}),
+                           bytes({0x0f, 0x05}), bytes({0xff, 0xd0}), bytes({0x74, 2}),
+                           bytes({0xe2, 0xfe}), bytes({0xcc}), bytes({0x0f, 0x0b})})
+    CHECK_FALSE(engine::relocate_instruction(code, 0x1000, 0x2000));
 }
