@@ -89,6 +89,7 @@ void module_list::refresh() const {
     std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
     std::uint64_t first_start = 0;  // the mapping at file offset 0: the ELF header
     bool has_first = false;
+    bool has_code = false;  // some mapping is executable
   };
   std::map<std::string, mapping_group> groups;
   std::ifstream maps("/proc/" + std::to_string(pid_) + "/maps");
@@ -104,6 +105,7 @@ void module_list::refresh() const {
     std::uint64_t high = std::stoull(range.substr(dash + 1), nullptr, 16);
     auto& group = groups[path];
     group.ranges.emplace_back(low, high);
+    group.has_code = group.has_code || perms.find('x') != std::string::npos;
     if (std::stoull(offset_text, nullptr, 16) == 0 && !group.has_first) {
       group.first_start = low;
       group.has_first = true;
@@ -121,6 +123,9 @@ void module_list::refresh() const {
       main_->set_ranges(group.ranges);
       continue;
     }
+    // A file mapped only as data (a cache, a locale archive, an ELF file a
+    // program reads) runs no code: not a module.
+    if (!group.has_code) continue;
     // Shared objects are linked at 0: the bias is where the header landed.
     std::uint64_t bias = group.has_first ? group.first_start : 0;
     std::shared_ptr<module> kept;

@@ -229,3 +229,26 @@ TEST_CASE("an exec replaces the program: breakpoints resolve in the new one", "[
   CHECK(stop.exit_code == 3);
   CHECK_THAT(out.read_all(), Catch::Contains("arg[1]=from-shell"));
 }
+
+TEST_CASE("a file the program maps as data is not one of its modules", "[process]") {
+  const std::string library = test::fixture_binary("libint3plugin.so");
+  const auto source = test::fixture_source("mapper.c");
+  auto target = test::launch(test::launch_spec{"mapper", {library}, {}, -1});
+  REQUIRE(target->create_line_breakpoint(source, test::line_of(source, "mapped")).verified);
+  auto stop = test::continue_to_stop(*target);
+  REQUIRE(stop.kind == engine::stop_kind::breakpoint);
+  // The mapping is there, read-only...
+  std::ifstream maps("/proc/" + std::to_string(target->pid()) + "/maps");
+  bool mapped = false;
+  for (std::string line; std::getline(maps, line);)
+    mapped = mapped || line.find("libint3plugin.so") != std::string::npos;
+  REQUIRE(mapped);
+  // ...and no module: nothing runs from it.
+  bool libc = false;
+  for (const auto& m : target->modules()) {
+    CHECK(m.path.find("libint3plugin.so") == std::string::npos);
+    libc = libc || m.name.starts_with("libc.so");
+  }
+  CHECK(libc);
+  target->kill();
+}
