@@ -18,9 +18,10 @@
 namespace int3::engine {
 
 std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(thread_record& t) {
-  // A signal to deliver comes first, as with the step; a watch must see
-  // the access where the program makes it.
-  if (!t.pending_signals.empty() || !watch_.watches.empty()) return std::nullopt;
+  // A signal to deliver comes first, as with the step. (Watches need no
+  // care: the copy's accesses are the CPU's own, so the debug registers see
+  // them as they would the original's.)
+  if (!t.pending_signals.empty()) return std::nullopt;
   const arch_info& arch = current_arch();
   pid_t tid = t.tid;
   virt_addr pc = regs(tid).pc();
@@ -72,6 +73,7 @@ std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(th
     moved.write_before_resume(tid);
   };
 
+  sync_watch_registers(tid);
   sys::cont(tid, 0);
   for (;;) {
     auto waited = sys::wait_thread(tid, true);
@@ -94,6 +96,21 @@ std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(th
       put_back(copy_end);
       t.needs_step_over = false;
       return step_result{};
+    }
+    if (reason.signal == SIGTRAP && reason.trap == trap_kind::hardware_break) {
+      // A watched location written by the copy: the hit is the program's.
+      if (auto hit = watch_hit_event(tid)) {
+        put_back(now);
+        t.needs_step_over = false;
+        return step_result{hit, false};
+      }
+      if (now == copy_end) {  // a trap of no current watch, after the copy
+        put_back(copy_end);
+        t.needs_step_over = false;
+        return step_result{};
+      }
+      sys::cont(tid, 0);  // ...or within a string instruction: it goes on
+      continue;
     }
     // Interrupted before the copy finished (or right after it): the thread
     // goes back to the site, where the instruction runs again once the

@@ -335,3 +335,37 @@ TEST_CASE("an instruction relocated for out-of-line execution keeps its pc-relat
                            bytes({0xe2, 0xfe}), bytes({0xcc}), bytes({0x0f, 0x0b})})
     CHECK_FALSE(engine::relocate_instruction(code, 0x1000, 0x2000));
 }
+
+TEST_CASE("a watch on bytes a rep instruction under a breakpoint writes fires in the copy",
+          "[displaced]") {
+  const std::string fixture = GENERATE("out_of_line_gcc_O0", "out_of_line_clang_O2");
+  INFO(fixture);
+  const std::string expected = native_output(fixture);
+  test::output_pipe out;
+  auto target = test::launch({fixture, {}, {}, out.write_end()});
+  auto rep = instructions_named(*target, fixture, "fill", {"rep"});
+  REQUIRE(rep.size() == 1);
+  REQUIRE(target->create_address_breakpoint(rep[0].address).verified);
+  auto stop = test::continue_to_stop(*target);
+  REQUIRE(stop.kind == engine::stop_kind::breakpoint);
+  auto buffer = target->condition_scope(stop.tid)->lookup("buffer");
+  REQUIRE(buffer);
+  REQUIRE(buffer->address());
+  const engine::virt_addr watched{*buffer->address() + 50000};
+  REQUIRE(target->create_watchpoint({watched, 1, engine::watch_access::write}).verified);
+
+  // Each run of fill: the breakpoint, then the watch in the middle of the
+  // rep (which then goes on where it was).
+  std::vector<std::string> seen{test::kind_name(stop.kind)};
+  for (;;) {
+    stop = test::continue_to_stop(*target);
+    seen.push_back(test::kind_name(stop.kind));
+    if (stop.kind == engine::stop_kind::exited) break;
+    REQUIRE(seen.size() <= 7);
+    CHECK(target->stack(stop.tid, 1).at(0).pc == rep[0].address);
+  }
+  CHECK(seen == std::vector<std::string>{"breakpoint", "data breakpoint", "breakpoint",
+                                         "data breakpoint", "breakpoint", "data breakpoint",
+                                         "exited"});
+  CHECK(out.read_all() == expected);
+}
