@@ -7,6 +7,7 @@
 
 #include "dwarf/die_values.hpp"
 #include "dwarf/expression_ops.hpp"
+#include "dwarf/type_name.hpp"
 #include "dwarf/unit_index.hpp"
 
 namespace int3::dwarf {
@@ -16,38 +17,6 @@ namespace {
 // Longer chains than this only come from malformed (cyclic) DWARF.
 constexpr int max_chain = 64;
 constexpr std::uint64_t address_size = 8;
-
-bool is_named_kind(type_kind k) {
-  switch (k) {
-    case type_kind::base:
-    case type_kind::typedef_:
-    case type_kind::enumeration:
-    case type_kind::structure:
-    case type_kind::class_:
-    case type_kind::union_:
-    case type_kind::void_:
-    case type_kind::unspecified:
-    case type_kind::unknown:
-      return true;
-    default:
-      return false;
-  }
-}
-
-const char* qualifier(type_kind k) {
-  switch (k) {
-    case type_kind::const_:
-      return "const";
-    case type_kind::volatile_:
-      return "volatile";
-    case type_kind::restrict_:
-      return "restrict";
-    case type_kind::atomic:
-      return "_Atomic";
-    default:
-      return "";
-  }
-}
 
 // DW_OP_plus_uconst N, the DWARF 2 spelling of a constant member offset.
 std::optional<std::uint64_t> offset_expression(const std::vector<std::byte>& bytes) {
@@ -109,6 +78,7 @@ const type_info* type_graph::get(std::uint64_t die_offset) {
       own_name_.erase(t);
       key_.erase(t);
       prototyped_.erase(t);
+      methods_.erase(t);
       enum_form_bits_.erase(t);
       enum_saw_negative_.erase(t);
     }
@@ -167,7 +137,7 @@ void type_graph::fill(type_info& t) {
       t.kind = type_kind::base;
       t.encoding = static_cast<unsigned>(d.unsigned_value(DW_AT_encoding).value_or(0));
       t.is_signed = t.encoding == encoding::signed_ || t.encoding == encoding::signed_char;
-      own_name_[&t] = name.value_or("?");
+      own_name_[&t] = name ? base_type_name(*name) : "?";
       break;
     case DW_TAG_unspecified_type:
       t.kind = type_kind::unspecified;
@@ -439,6 +409,7 @@ void type_graph::fill_subroutine(type_info& t, Dwarf_Die die) {
   while (child) {
     die_reader c(s_, child.get());
     if (c.tag() == DW_TAG_formal_parameter) {
+      if (t.parameters.empty() && c.flag(DW_AT_artificial)) methods_.insert(&t);
       auto p = reference(child.get(), DW_AT_type);
       t.parameters.push_back(p ? p : &void_);
     } else if (c.tag() == DW_TAG_unspecified_parameters) {
@@ -482,79 +453,6 @@ std::optional<std::uint64_t> size_of(type_info* t, int depth) {
 
 }  // namespace
 
-// Builds display names from the inside out, the way C declarators nest:
-// `inner` is the declarator so far ("*", "(*)[4]"), wrapped around by each
-// level's type.
-class type_namer {
- public:
-  explicit type_namer(const std::unordered_map<const type_info*, std::string>& own,
-                      const std::unordered_map<const type_info*, bool>& prototyped)
-      : own_(own), prototyped_(prototyped) {}
-
-  std::string name(const type_info* t, std::string inner, int depth) const {
-    if (!t) return join("void", inner);
-    if (depth > max_chain) return join("<cycle>", inner);
-    if (is_named_kind(t->kind)) {
-      auto it = own_.find(t);
-      return join(it == own_.end() ? std::string("?") : it->second, inner);
-    }
-    switch (t->kind) {
-      case type_kind::pointer:
-        return name(t->target, "*" + inner, depth + 1);
-      case type_kind::reference:
-        return name(t->target, "&" + inner, depth + 1);
-      case type_kind::rvalue_reference:
-        return name(t->target, "&&" + inner, depth + 1);
-      case type_kind::ptr_to_member: {
-        std::string cls = t->containing ? name(t->containing, "", depth + 1) : "?";
-        return name(t->target, cls + "::*" + inner, depth + 1);
-      }
-      case type_kind::const_:
-      case type_kind::volatile_:
-      case type_kind::restrict_:
-      case type_kind::atomic: {
-        const std::string q = qualifier(t->kind);
-        const auto* target = t->target;
-        // A qualified pointer reads "char *const"; a qualified object
-        // "const char".
-        if (target && (target->is_pointer_like() || target->kind == type_kind::ptr_to_member))
-          return name(target, q + (inner.empty() ? "" : " " + inner), depth + 1);
-        return q + " " + name(target, inner, depth + 1);
-      }
-      case type_kind::array: {
-        std::string dim = t->dimensions.front() ? std::to_string(*t->dimensions.front()) : "";
-        return name(t->target, wrap(inner) + "[" + dim + "]", depth + 1);
-      }
-      case type_kind::subroutine: {
-        std::string params;
-        for (std::size_t i = 0; i < t->parameters.size(); ++i) {
-          if (i) params += ", ";
-          params += name(t->parameters[i], "", depth + 1);
-        }
-        if (t->is_variadic) params += t->parameters.empty() ? "..." : ", ...";
-        auto p = prototyped_.find(t);
-        if (params.empty() && p != prototyped_.end() && p->second) params = "void";
-        return name(t->target, wrap(inner) + "(" + params + ")", depth + 1);
-      }
-      default:
-        return join("?", inner);
-    }
-  }
-
- private:
-  static std::string join(const std::string& base, const std::string& inner) {
-    return inner.empty() ? base : base + " " + inner;
-  }
-  // Pointers to arrays and functions need parentheses: int (*)[4].
-  static std::string wrap(const std::string& inner) {
-    if (inner.empty() || inner.front() == '[' || inner.front() == '(') return inner;
-    return "(" + inner + ")";
-  }
-
-  const std::unordered_map<const type_info*, std::string>& own_;
-  const std::unordered_map<const type_info*, bool>& prototyped_;
-};
-
 void type_graph::finish(const std::vector<type_info*>& fresh) {
   for (auto* t : fresh) {
     if (t->kind != type_kind::enumeration) continue;
@@ -585,8 +483,8 @@ void type_graph::finish(const std::vector<type_info*>& fresh) {
     m.bit_offset = static_cast<std::uint32_t>(total % 8);
   }
   pending_bitfields_.clear();
-  type_namer namer(own_name_, prototyped_);
-  for (auto* t : fresh) t->name = namer.name(t, "", 0);
+  const type_name_facts facts{own_name_, prototyped_, methods_};
+  for (auto* t : fresh) t->name = type_name(t, facts);
   for (auto* t : fresh)
     for (auto& m : t->members)
       if (m.is_base && m.name.empty() && m.type) m.name = m.type->name;

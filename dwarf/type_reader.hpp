@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dwarf/libdwarf_session.hpp"
@@ -57,6 +58,7 @@ class type_graph {
   std::unordered_map<const type_info*, std::string> own_name_;  // named types
   std::unordered_map<const type_info*, std::string> key_;       // qualified name, no keyword
   std::unordered_map<const type_info*, bool> prototyped_;       // subroutines
+  std::unordered_set<const type_info*> methods_;  // subroutines whose first parameter is `this`
   std::unordered_map<const type_info*, std::vector<unsigned>> enum_form_bits_;
   std::unordered_map<const type_info*, bool> enum_saw_negative_;
   // DWARF 4 bitfields whose storage unit size comes from the member's type.
