@@ -190,4 +190,36 @@ std::string base_type_name(std::string_view dwarf_name) {
   return std::string(dwarf_name);
 }
 
+std::string pointer_name(std::string_view pointee) {
+  std::string name(pointee);
+  // Positions outside template arguments ("std::vector<int (*)[4]>" holds
+  // a declarator that is not ours).
+  auto find_outside_templates = [&name](std::string_view what) {
+    int depth = 0;
+    for (std::size_t i = 0; i + what.size() <= name.size(); ++i) {
+      if (name[i] == '<') ++depth;
+      if (name[i] == '>') --depth;
+      if (depth == 0 && name.compare(i, what.size(), what) == 0) return i;
+    }
+    return std::string::npos;
+  };
+  // A declarator group already there ("int (*)[4]", "int (*)(int)"): the
+  // pointer goes in front of its innermost operator.
+  if (auto at = find_outside_templates("(*"); at != std::string::npos) {
+    name.insert(at + 1, "*");
+    return name;
+  }
+  // An array or a function type: the pointer needs a group of its own,
+  // before the brackets or the parameter list.
+  if (!name.empty() && (name.back() == ']' || name.back() == ')')) {
+    if (auto at = find_outside_templates(name.back() == ']' ? " [" : " (");
+        at != std::string::npos) {
+      name.insert(at + 1, "(*)");
+      return name;
+    }
+  }
+  if (name.empty()) return "void *";
+  return name + (name.back() == '*' ? "*" : " *");
+}
+
 }  // namespace int3::dwarf

@@ -27,6 +27,12 @@ struct type_name_facts {
 // "double (geo::shape::*)() const".
 std::string type_name(const type_info* t, const type_name_facts& facts);
 
+// The name of a pointer to a type named `pointee`, composed as a C
+// declarator: "char **", "int (*)[4]" for an array, "int (*)(int)" for a
+// function, "int (**)(int)" for a pointer to one. For types made up on the
+// fly (`&x` in an expression) that DWARF has no node for.
+std::string pointer_name(std::string_view pointee);
+
 // A base type's DW_AT_name in the spelling clang writes and gdb prints, so a
 // gcc build and a clang build show the same name: gcc's "long unsigned int"
 // is "unsigned long".

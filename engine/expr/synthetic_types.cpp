@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "dwarf/type_name.hpp"
 #include "engine/arch/arch.hpp"
 
 namespace int3::engine::expr::synthetic {
@@ -122,8 +123,7 @@ const dwarf::type_info* pointer_to(const dwarf::type_info* target) {
   if (auto it = p.pointers.find(target); it != p.pointers.end()) return it->second;
   dwarf::type_info t;
   t.kind = dwarf::type_kind::pointer;
-  std::string inner = target ? target->name : "void";
-  t.name = inner + (!inner.empty() && inner.back() == '*' ? "*" : " *");
+  t.name = dwarf::pointer_name(target ? target->name : "void");
   t.byte_size = current_arch().word_size;
   t.target = target ? target : void_type();
   auto* made = p.add(std::move(t));

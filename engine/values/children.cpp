@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "dwarf/type_name.hpp"
 #include "engine/values/formatter.hpp"
 #include "engine/values/value.hpp"
 #include "engine/values/value_internal.hpp"
@@ -67,7 +68,7 @@ std::optional<value> value::address_of() const {
     p.kind = k::pointer;
     p.byte_size = 8;
     p.target = &target;
-    p.name = target.name + " *";
+    p.name = dwarf::pointer_name(target.name);
     return p;
   });
   std::vector<std::byte> bytes(8);

@@ -164,3 +164,16 @@ TEST_CASE("gcc's base type spellings read as clang and gdb write them", "[dwarf]
   CHECK(dwarf::base_type_name("unsigned int") == "unsigned int");
   CHECK(dwarf::base_type_name("char") == "char");
 }
+
+TEST_CASE("a pointer to a type made up on the fly is named as a C declarator", "[type_names]") {
+  CHECK(dwarf::pointer_name("int") == "int *");
+  CHECK(dwarf::pointer_name("char *") == "char **");
+  CHECK(dwarf::pointer_name("int [3][4]") == "int (*)[3][4]");
+  CHECK(dwarf::pointer_name("const char [8]") == "const char (*)[8]");
+  CHECK(dwarf::pointer_name("int (int, int)") == "int (*)(int, int)");
+  CHECK(dwarf::pointer_name("int (*)(int, int)") == "int (**)(int, int)");
+  CHECK(dwarf::pointer_name("int (*)[4]") == "int (**)[4]");
+  CHECK(dwarf::pointer_name("std::vector<int (*)[4]>") == "std::vector<int (*)[4]> *");
+  CHECK(dwarf::pointer_name("std::function<void (int)>") == "std::function<void (int)> *");
+  CHECK(dwarf::pointer_name("") == "void *");
+}

@@ -46,6 +46,15 @@ TEST_CASE("type names: C declarators as written, for gcc and clang", "[e2e][type
     CHECK(type_of(s.globals, "const_ptr_to_const") == "const char *const");
     CHECK(type_of(s.globals, "handlers") == "void (*[2])(void)");
     CHECK(type_of(s.globals, "const_origin") == "const struct point");
+    // Pointers made in an expression compose the same way.
+    auto type_of_evaluated = [&](const std::string& expression) {
+      json result = client.request_ok(
+          "evaluate", {{"expression", expression}, {"context", "watch"}})["body"];
+      return result.value("type", "<no type>");
+    };
+    CHECK(type_of_evaluated("&const_grid") == "const int (*)[2][3]");
+    CHECK(type_of_evaluated("&row_ptr") == "int (**)[4]");
+    CHECK(type_of_evaluated("&welcome") == "const char (*)[8]");
     client.continue_(s.tid);
     client.wait_exited();
   }
