@@ -8,7 +8,7 @@ namespace {
 // Hits this close together are a hot loop worth a pin; a breakpoint the
 // program passes now and then costs too little to touch its CPU set.
 constexpr int hits_to_pin = 32;
-constexpr auto hit_window = std::chrono::milliseconds(20);
+constexpr auto hit_window = std::chrono::milliseconds(100);
 // A pinned thread that has not hit for this long left its loop.
 constexpr auto idle_after = std::chrono::milliseconds(50);
 
