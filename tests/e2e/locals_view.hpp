@@ -22,10 +22,15 @@ inline json named(const json& list, const std::string& name) {
   return {};
 }
 
-// Launches `fixture`, stops at `marker` of `source` and returns the top
-// frame's Locals.
-inline json locals_at(e2e_client& client, const std::string& fixture, const std::string& source,
-                      const std::string& marker) {
+struct stopped_frame {
+  std::int64_t tid = 0;
+  json scopes;  // of the top frame
+};
+
+// Launches `fixture` and stops at `marker` of `source`: the thread and the
+// top frame's scopes.
+inline stopped_frame stop_at(e2e_client& client, const std::string& fixture,
+                             const std::string& source, const std::string& marker) {
   const std::string src = source_path(source);
   start_with_breakpoints(client, launch_config(fixture), src, {line_of(src, marker)});
   json stopped = client.wait_stopped();
@@ -33,8 +38,14 @@ inline json locals_at(e2e_client& client, const std::string& fixture, const std:
   auto tid = stopped["body"]["threadId"].get<std::int64_t>();
   json frames = client.stack_trace(tid)["body"]["stackFrames"];
   REQUIRE(!frames.empty());
-  json scopes = client.request_ok("scopes", {{"frameId", frames[0]["id"]}})["body"]["scopes"];
-  return variables(client, named(scopes, "Locals")["variablesReference"]);
+  return {tid, client.request_ok("scopes", {{"frameId", frames[0]["id"]}})["body"]["scopes"]};
+}
+
+// The same, returning the top frame's Locals.
+inline json locals_at(e2e_client& client, const std::string& fixture, const std::string& source,
+                      const std::string& marker) {
+  auto at = stop_at(client, fixture, source, marker);
+  return variables(client, named(at.scopes, "Locals")["variablesReference"]);
 }
 
 }  // namespace int3::test

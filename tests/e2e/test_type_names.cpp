@@ -15,16 +15,9 @@ struct stopped_scopes {
 
 stopped_scopes stop_at_main(e2e_client& client, const std::string& fixture,
                             const std::string& source) {
-  const std::string src = source_path(source);
-  start_with_breakpoints(client, launch_config(fixture), src, {line_of(src, "main")});
-  json stopped = client.wait_stopped();
-  REQUIRE(stopped["body"]["reason"] == "breakpoint");
-  auto tid = stopped["body"]["threadId"].get<std::int64_t>();
-  json frames = client.stack_trace(tid)["body"]["stackFrames"];
-  REQUIRE(!frames.empty());
-  json scopes = client.request_ok("scopes", {{"frameId", frames[0]["id"]}})["body"]["scopes"];
-  return {tid, variables(client, named(scopes, "Locals")["variablesReference"]),
-          variables(client, named(scopes, "Globals")["variablesReference"])};
+  auto at = stop_at(client, fixture, source, "main");
+  return {at.tid, variables(client, named(at.scopes, "Locals")["variablesReference"]),
+          variables(client, named(at.scopes, "Globals")["variablesReference"])};
 }
 
 std::string type_of(const json& list, const std::string& name) {
@@ -48,8 +41,8 @@ TEST_CASE("type names: C declarators as written, for gcc and clang", "[e2e][type
     CHECK(type_of(s.globals, "const_origin") == "const struct point");
     // Pointers made in an expression compose the same way.
     auto type_of_evaluated = [&](const std::string& expression) {
-      json result = client.request_ok(
-          "evaluate", {{"expression", expression}, {"context", "watch"}})["body"];
+      json result =
+          client.request_ok("evaluate", {{"expression", expression}, {"context", "watch"}})["body"];
       return result.value("type", "<no type>");
     };
     CHECK(type_of_evaluated("&const_grid") == "const int (*)[2][3]");

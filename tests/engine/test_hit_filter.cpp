@@ -78,6 +78,21 @@ cpu_set_t cpus_of(pid_t tid) {
   return set;
 }
 
+// A hit filter that counts hits and, at the 1000th, records on how many
+// CPUs the hitting thread may run (checking they are the tracer's); it
+// stops at hit `stop_at`, or never when that is 0.
+engine::hit_filter counting_filter(int& hits, int& cpus_while_hot, int stop_at) {
+  return [&hits, &cpus_while_hot, stop_at](engine::stop_event& hit) {
+    if (++hits == 1000) {
+      cpu_set_t now = cpus_of(hit.tid);
+      cpus_while_hot = CPU_COUNT(&now);
+      cpu_set_t tracer_now = cpus_of(0);
+      CHECK(CPU_EQUAL(&now, &tracer_now));
+    }
+    return hits == stop_at ? engine::hit_verdict::stop : engine::hit_verdict::go_on;
+  };
+}
+
 }  // namespace
 
 TEST_CASE("a thread passing a breakpoint fast shares the tracer's CPU until the user sees a stop",
@@ -90,15 +105,7 @@ TEST_CASE("a thread passing a breakpoint fast shares the tracer's CPU until the 
   const cpu_set_t program_before = cpus_of(target->pid());
   int hits = 0;
   int cpus_while_hot = 0;
-  target->set_hit_filter([&](engine::stop_event& hit) {
-    if (++hits == 1000) {
-      cpu_set_t now = cpus_of(hit.tid);
-      cpus_while_hot = CPU_COUNT(&now);
-      cpu_set_t tracer_now = cpus_of(0);
-      CHECK(CPU_EQUAL(&now, &tracer_now));
-    }
-    return hits == 2000 ? engine::hit_verdict::stop : engine::hit_verdict::go_on;
-  });
+  target->set_hit_filter(counting_filter(hits, cpus_while_hot, 2000));
   auto stop = test::continue_to_stop(*target);
   REQUIRE(stop.kind == engine::stop_kind::breakpoint);
   CHECK(hits == 2000);
@@ -124,13 +131,7 @@ TEST_CASE("a pinned thread gets its CPU set back when its hits stop, while it ru
   const cpu_set_t program_before = cpus_of(target->pid());
   int hits = 0;
   int cpus_while_hot = 0;
-  target->set_hit_filter([&](engine::stop_event& hit) {
-    if (++hits == 1000) {
-      cpu_set_t now = cpus_of(hit.tid);
-      cpus_while_hot = CPU_COUNT(&now);
-    }
-    return engine::hit_verdict::go_on;
-  });
+  target->set_hit_filter(counting_filter(hits, cpus_while_hot, 0));
   target->resume();
   // The burst ends and the program spins on without hits: the pin must go
   // without any stop. The deadline only keeps a failure from hanging.
