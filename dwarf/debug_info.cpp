@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dwarf/function_names.hpp"
+#include "dwarf/name_mentions.hpp"
 #include "dwarf/program_index.hpp"
 #include "dwarf/source_index.hpp"
 #include "dwarf/variable_index.hpp"
@@ -16,7 +17,8 @@ class indexed_debug_info final : public debug_info {
   explicit indexed_debug_info(std::unique_ptr<program_index> index)
       : index_(std::move(index)),
         sources_(index_->files, index_->lines, index_->functions),
-        variables_(index_->session.get(), index_->units, index_->files, index_->functions),
+        variables_(index_->session.get(), index_->units, index_->files, index_->functions,
+                   index_->mentions.get()),
         has_lines_(std::any_of(index_->units.begin(), index_->units.end(),
                                [](const unit_record& u) { return !u.files.empty(); })) {}
 
@@ -56,12 +58,12 @@ class indexed_debug_info final : public debug_info {
   }
 
   // The ELF symbols of that name lead to their units; a name no symbol
-  // carries (qualified C++ names, functions without a symbol) reads every
-  // unit once.
+  // carries (qualified C++ names, functions without a symbol) reads the
+  // units that mention it.
   std::vector<const function_info*> functions_named(std::string_view name) const override {
     if (index_->load_units_of_symbol(name)) sources_.update();
     auto found = index_->functions.named(name);
-    if (found.empty() && index_->load_all()) {
+    if (found.empty() && index_->load_units_mentioning(key_patterns(name))) {
       sources_.update();
       found = index_->functions.named(name);
     }
@@ -72,7 +74,7 @@ class indexed_debug_info final : public debug_info {
       const function_name_query& query) const override {
     if (index_->load_units_of_function(query)) sources_.update();
     auto found = matching_loaded(query);
-    if (found.empty() && index_->load_all()) {
+    if (found.empty() && index_->load_units_mentioning(function_patterns(query))) {
       sources_.update();
       found = matching_loaded(query);
     }
@@ -86,12 +88,15 @@ class indexed_debug_info final : public debug_info {
     for (const auto* fn : out_of_line) {
       auto where = line_entry_at(fn->entry);
       if (!where) {
-        bodies.clear();  // a body we cannot place: search everywhere
+        bodies.clear();  // a body we cannot place: search by name
         break;
       }
       bodies.push_back(where->location.path);
     }
-    index_->read_inlines_of_units_naming(bodies);
+    if (bodies.empty())
+      index_->read_inlines_of_units_mentioning(inline_patterns(query));
+    else
+      index_->read_inlines_of_units_naming(bodies);
     std::vector<file_addr> entries;
     for (const auto* copy : index_->inlines.matching(query)) entries.push_back(copy->entry);
     return entries;
@@ -146,6 +151,12 @@ class indexed_debug_info final : public debug_info {
 
 std::unique_ptr<debug_info> debug_info::load(const elf_file& elf) {
   return std::make_unique<indexed_debug_info>(program_index::open(elf));
+}
+
+std::unique_ptr<debug_info> debug_info::load_searching_every_unit(const elf_file& elf) {
+  auto index = program_index::open(elf);
+  index->mentions.reset();
+  return std::make_unique<indexed_debug_info>(std::move(index));
 }
 
 }  // namespace int3::dwarf

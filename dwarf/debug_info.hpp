@@ -62,6 +62,10 @@ class debug_info {
   // Never throws for a binary without debug info: has_line_info() says so.
   // Throws dwarf::error for a corrupt file libdwarf refuses.
   static std::unique_ptr<debug_info> load(const elf_file& elf);
+  // As load, but a lookup by a name no ELF symbol carries reads every unit
+  // rather than the units whose bytes mention the name (name_mentions.hpp):
+  // the answer the filtered lookups are tested against.
+  static std::unique_ptr<debug_info> load_searching_every_unit(const elf_file& elf);
 
   virtual ~debug_info() = default;
 

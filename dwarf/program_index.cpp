@@ -45,6 +45,8 @@ std::unique_ptr<program_index> program_index::open(const elf_file& elf) {
     r.header_offset = header_offset;
     r.version = u->version;
     r.comp_dir = d.string(DW_AT_comp_dir).value_or("");
+    if (auto base = d.attribute(DW_AT_str_offsets_base))
+      r.str_offsets_base = offset_value(s, base.get());
     // dwarf_srcfiles reads the line table header only, not its program.
     r.files = read_cu_files(s, u->die.get(), u->version, r.comp_dir, index->files);
     const auto id = static_cast<std::uint32_t>(index->units.size());
@@ -55,6 +57,9 @@ std::unique_ptr<program_index> program_index::open(const elf_file& elf) {
       }
     index->units.push_back(std::move(r));
   }
+  std::vector<mentioning_unit> mentioning;
+  for (const auto& r : index->units) mentioning.push_back({r.header_offset, r.str_offsets_base});
+  index->mentions = std::make_unique<name_mentions>(elf, std::move(mentioning));
   return index;
 }
 
@@ -162,17 +167,56 @@ void program_index::read_inlines_of_units_naming(const std::vector<std::string>&
     inlines.read_unit(*session, r.die_offset, r.version);
   };
   if (paths.empty()) {
-    progress_scope progress("Searching inlined functions", units.size());
-    for (std::uint32_t id = 0; id < units.size(); ++id) {
-      walk(id);
-      progress.advance(id + 1);
-    }
+    read_inlines_of(every_unit());
     return;
   }
   for (std::uint32_t f = 0; f < files.size(); ++f) {
     if (std::find(paths.begin(), paths.end(), files.path(f)) == paths.end()) continue;
     if (auto it = users_.find(f); it != users_.end())
       for (auto id : it->second) walk(id);
+  }
+}
+
+std::vector<std::uint32_t> program_index::units_mentioning(const name_groups& names) const {
+  if (mentions)
+    if (auto found = mentions->units_mentioning(names)) return std::move(*found);
+  return every_unit();
+}
+
+std::vector<std::uint32_t> program_index::every_unit() const {
+  std::vector<std::uint32_t> every(units.size());
+  for (std::uint32_t id = 0; id < every.size(); ++id) every[id] = id;
+  return every;
+}
+
+bool program_index::load_units_mentioning(const name_groups& names) {
+  if (all_loaded_) return false;
+  auto ids = units_mentioning(names);
+  if (ids.size() == units.size()) return load_all();
+  std::erase_if(ids, [&](std::uint32_t id) { return units[id].loaded; });
+  if (ids.empty()) return false;
+  progress_scope progress("Reading the functions of the units naming it", ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    load_unit(ids[i]);
+    progress.advance(i + 1);
+  }
+  return true;
+}
+
+void program_index::read_inlines_of_units_mentioning(const name_groups& names) {
+  read_inlines_of(units_mentioning(names));
+}
+
+void program_index::read_inlines_of(std::vector<std::uint32_t> ids) {
+  if (!session) return;
+  std::erase_if(ids, [&](std::uint32_t id) { return units[id].inlines_read; });
+  if (ids.empty()) return;
+  progress_scope progress("Searching inlined functions", ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto& r = units[ids[i]];
+    r.inlines_read = true;
+    inlines.read_unit(*session, r.die_offset, r.version);
+    progress.advance(i + 1);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include "dwarf/function_index.hpp"
 #include "dwarf/inline_instances.hpp"
 #include "dwarf/line_table.hpp"
+#include "dwarf/name_mentions.hpp"
 #include "dwarf/range_map.hpp"
 
 namespace int3::dwarf {
@@ -27,6 +29,7 @@ struct unit_record {
   unsigned version = 0;
   std::vector<std::uint32_t> files;  // DW_AT_decl_file number -> file id (read_cu_files)
   std::string comp_dir;
+  std::optional<std::uint64_t> str_offsets_base;  // DWARF 5 DW_AT_str_offsets_base
   bool has_ranges = false;    // .debug_aranges or the unit DIE say where its code is
   bool loaded = false;        // its line table and functions are in the index
   bool inlines_read = false;  // its inlined calls are in program_index::inlines
@@ -61,6 +64,12 @@ struct program_index {
   // of its function's body), or of every unit when `paths` is empty. Each
   // unit is walked once.
   void read_inlines_of_units_naming(const std::vector<std::string>& paths);
+  // Reads the units that may carry a name `names` describes (name_mentions),
+  // every unit when that cannot be told: functions_named's answer for a name
+  // no ELF symbol carries.
+  bool load_units_mentioning(const name_groups& names);
+  // As read_inlines_of_units_naming, for the units that may carry `names`.
+  void read_inlines_of_units_mentioning(const name_groups& names);
 
   file_table files;
   line_table lines;
@@ -69,6 +78,9 @@ struct program_index {
   std::vector<unit_record> units;
   // Kept open for lazy reading; dwarf_finish on destruction.
   std::unique_ptr<libdwarf_session> session;
+  // Which units may carry a name; null when every unit is to be searched
+  // (debug_info::load_searching_every_unit, what tests compare against).
+  std::unique_ptr<name_mentions> mentions;
 
  private:
   bool load_unit(std::size_t i);
@@ -77,6 +89,11 @@ struct program_index {
   // The address -> unit map, built on the first address no read unit
   // answers for (a session that stops in one unit never builds it).
   void map_unit_spans();
+  // Units `names` may be carried by, in order; every unit without mentions.
+  std::vector<std::uint32_t> units_mentioning(const name_groups& names) const;
+  std::vector<std::uint32_t> every_unit() const;
+  // Walks the inlined calls of units `ids` not walked yet.
+  void read_inlines_of(std::vector<std::uint32_t> ids);
 
   const elf_file* elf_ = nullptr;
   range_map<std::uint32_t> unit_spans_;  // code -> unit

@@ -10,6 +10,7 @@
 #include "dwarf/elf_file.hpp"
 #include "dwarf/error.hpp"
 #include "dwarf/function_index.hpp"
+#include "dwarf/name_mentions.hpp"
 #include "dwarf/progress.hpp"
 #include "dwarf/type_reader.hpp"
 #include "dwarf/unit_index.hpp"
@@ -44,8 +45,8 @@ bool same_family(type_kind a, type_kind b) {
 
 variable_index::variable_index(const libdwarf_session* session,
                                const std::vector<unit_record>& units, const file_table& files,
-                               const function_index& functions)
-    : s_(session), records_(units), files_(files), functions_(functions) {}
+                               const function_index& functions, const name_mentions* mentions)
+    : s_(session), records_(units), files_(files), functions_(functions), mentions_(mentions) {}
 
 variable_index::~variable_index() = default;
 
@@ -177,44 +178,68 @@ std::vector<variable_info> variable_index::unit_globals(file_addr pc) const {
   return out;
 }
 
-const variable_index::name_index& variable_index::names() const {
-  if (names_) return *names_;
-  auto index = std::make_unique<name_index>();
-  progress_scope progress("Indexing global names", records_.size());
-  for (const auto& r : records_) {
-    progress.advance(static_cast<std::size_t>(&r - records_.data()));
-    // Units not read yet are walked and not kept: most of them the session
-    // will never stop in.
-    std::unique_ptr<unit_index> light;
-    const unit_index* walked = nullptr;
-    if (auto it = units_.find(r.die_offset); it != units_.end() && it->second) {
-      walked = it->second.get();
-    } else {
-      light = unit_index::build(*s_, r.die_offset, r.files);
-      walked = light.get();
-    }
-    const auto& u = *walked;
-    for (auto offset : u.globals()) {
-      const auto name = qualified_name(offset, walked);
-      if (name.empty()) continue;
-      index->globals.emplace(name, u.die_offset());
-      const auto plain = last_component(name);
-      if (plain.size() != name.size()) index->globals.emplace(std::string(plain), u.die_offset());
-    }
-    for (const auto& [name, die] : u.type_definitions()) index->types.emplace(name, die);
+const variable_index::name_index& variable_index::names(const name_groups& wanted) const {
+  if (!names_) {
+    names_ = std::make_unique<name_index>();
+    names_->indexed.assign(records_.size(), false);
   }
-  names_ = std::move(index);
-  return *names_;
+  auto& index = *names_;
+  std::optional<std::vector<std::uint32_t>> candidates;
+  if (mentions_) candidates = mentions_->units_mentioning(wanted);
+  std::vector<std::size_t> todo;
+  if (candidates) {
+    for (auto id : *candidates)
+      if (id < records_.size() && !index.indexed[id]) todo.push_back(id);
+  } else {
+    for (std::size_t i = 0; i < records_.size(); ++i)
+      if (!index.indexed[i]) todo.push_back(i);
+  }
+  if (todo.empty()) return index;
+  progress_scope progress("Indexing global names", todo.size());
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    index_names(todo[i], index);
+    progress.advance(i + 1);
+  }
+  return index;
+}
+
+void variable_index::index_names(std::size_t record, name_index& index) const {
+  const auto& r = records_[record];
+  // Units not read yet are walked and not kept: most of them the session
+  // will never stop in.
+  std::unique_ptr<unit_index> light;
+  const unit_index* walked = nullptr;
+  if (auto it = units_.find(r.die_offset); it != units_.end() && it->second) {
+    walked = it->second.get();
+  } else {
+    light = unit_index::build(*s_, r.die_offset, r.files);
+    walked = light.get();
+  }
+  const auto& u = *walked;
+  // Collected first, so a unit that throws half-way leaves nothing behind.
+  std::vector<std::string> globals;
+  for (auto offset : u.globals()) {
+    const auto name = qualified_name(offset, walked);
+    if (name.empty()) continue;
+    globals.push_back(name);
+    const auto plain = last_component(name);
+    if (plain.size() != name.size()) globals.emplace_back(plain);
+  }
+  for (auto& name : globals) index.globals.emplace(std::move(name), u.die_offset());
+  for (const auto& [name, die] : u.type_definitions()) index.types.emplace(name, die);
+  index.indexed[record] = true;
 }
 
 std::vector<variable_info> variable_index::globals_named(std::string_view name) const {
   std::vector<variable_info> out;
   if (!s_) return out;
-  auto [first, last] = names().globals.equal_range(std::string(name));
+  auto [first, last] = names(key_patterns(name)).globals.equal_range(std::string(name));
   std::vector<std::uint64_t> units;
   for (auto it = first; it != last; ++it)
     if (std::find(units.begin(), units.end(), it->second) == units.end())
       units.push_back(it->second);
+  // Unit order, however many units the index holds.
+  std::sort(units.begin(), units.end());
   for (auto offset : units)
     for (const auto& v : globals_of(unit(offset)))
       if (v.info.name == name || last_component(v.info.name) == name)
@@ -229,7 +254,7 @@ const type_info* variable_index::find_type(std::string_view name) const {
   if (!s_) return nullptr;
   const auto key = without_tag_keyword(name);
   const bool tagged = key.size() != name.size();
-  auto [first, last] = names().types.equal_range(std::string(key));
+  auto [first, last] = names(type_patterns(key)).types.equal_range(std::string(key));
   // Earliest unit first, for a stable answer when several units define it.
   std::vector<std::uint64_t> dies;
   for (auto it = first; it != last; ++it) dies.push_back(it->second);
@@ -246,9 +271,13 @@ const type_info* variable_index::complete_type(const type_info* t) const {
   if (!t || !t->is_declaration || !s_) return t;
   const auto key = types().lookup_key(t);
   if (key.empty()) return t;
-  auto [first, last] = names().types.equal_range(key);
-  for (auto it = first; it != last; ++it) {
-    const auto* candidate = types().get(it->second);
+  auto [first, last] = names(type_patterns(key)).types.equal_range(key);
+  // Earliest unit first, as find_type.
+  std::vector<std::uint64_t> dies;
+  for (auto it = first; it != last; ++it) dies.push_back(it->second);
+  std::sort(dies.begin(), dies.end());
+  for (auto die : dies) {
+    const auto* candidate = types().get(die);
     if (!candidate->is_declaration && same_family(candidate->kind, t->kind)) return candidate;
   }
   return t;

@@ -19,6 +19,9 @@ namespace int3::dwarf {
 
 class elf_file;
 class function_index;
+class name_mentions;
+struct name_pattern;
+using name_groups = std::vector<std::vector<name_pattern>>;
 class type_graph;
 class unit_index;
 
@@ -26,14 +29,17 @@ class unit_index;
 // records the unit list (program_index::units); the first query touching a
 // unit walks that unit's scopes (unit_index), the first query in a function
 // reads its body (function_scopes), and each type DIE is read once
-// (type_graph). The name indexes over every unit are built on the first
-// lookup by name. Caches make const queries unsafe from several threads at
-// once; int3 queries from one thread.
+// (type_graph). Lookups by name index the units that mention the name
+// (name_mentions), each unit once; every unit when that cannot be told.
+// Caches make const queries unsafe from several threads at once; int3
+// queries from one thread.
 class variable_index final : private reader_context {
  public:
   // `session` may be null (no DWARF): every query then finds nothing.
+  // `mentions` (may be null: every unit is indexed) must outlive this.
   variable_index(const libdwarf_session* session, const std::vector<unit_record>& units,
-                 const file_table& files, const function_index& functions);
+                 const file_table& files, const function_index& functions,
+                 const name_mentions* mentions);
   ~variable_index();
   variable_index(const variable_index&) = delete;
   variable_index& operator=(const variable_index&) = delete;
@@ -45,9 +51,11 @@ class variable_index final : private reader_context {
   const type_info* complete_type(const type_info* t) const;
 
  private:
+  // Over the units indexed so far.
   struct name_index {
     std::unordered_multimap<std::string, std::uint64_t> globals;  // name -> unit offset
     std::unordered_multimap<std::string, std::uint64_t> types;    // qualified name -> DIE
+    std::vector<bool> indexed;                                    // by records_ position
   };
 
   // reader_context
@@ -63,12 +71,15 @@ class variable_index final : private reader_context {
   const unit_index& unit(std::uint64_t die_offset) const;
   std::vector<const unit_index*> units_at(std::uint64_t pc) const;
   const std::vector<stored_variable>& globals_of(const unit_index& u) const;
-  const name_index& names() const;
+  // The index, with every unit that may carry a name `wanted` describes in it.
+  const name_index& names(const name_groups& wanted) const;
+  void index_names(std::size_t record, name_index& index) const;
 
   const libdwarf_session* s_;
   const std::vector<unit_record>& records_;
   const file_table& files_;
   const function_index& functions_;
+  const name_mentions* mentions_;
 
   mutable std::unique_ptr<type_graph> types_;
   mutable std::unordered_map<std::uint64_t, std::unique_ptr<unit_index>> units_;

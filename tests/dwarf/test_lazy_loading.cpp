@@ -13,24 +13,15 @@
 #include "dwarf/function_names.hpp"
 #include "dwarf/program_index.hpp"
 #include "tests/dwarf/fixtures.hpp"
+#include "tests/dwarf/loaded_program.hpp"
 #include "tests/support/markers.hpp"
 
 using namespace int3;
 
 namespace {
 
-struct loaded {
-  std::unique_ptr<dwarf::elf_file> elf;
-  std::unique_ptr<dwarf::debug_info> info;
-};
-
-loaded load(const std::string& path, bool everything) {
-  loaded l;
-  l.elf = dwarf::elf_file::open(path);
-  l.info = dwarf::debug_info::load(*l.elf);
-  // A name no symbol carries makes functions_named read every unit.
-  if (everything) CHECK(l.info->functions_named("no such function, anywhere").empty());
-  return l;
+test::loaded_program load(const std::string& path, bool everything) {
+  return test::load_program(path, everything);
 }
 
 std::uint32_t line_count(const std::string& path) {
