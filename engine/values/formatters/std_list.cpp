@@ -29,7 +29,8 @@ template <const list_names& names>
 std::optional<node_chain> read_list(const value& v) {
   auto sentinel = find_member(v, names.sentinel);
   auto holder = names.size_holder.empty() ? sentinel : find_member(v, names.size_holder);
-  auto size = holder ? member_number(*holder, names.size) : std::nullopt;
+  if (!holder) return std::nullopt;
+  auto size = member_number(*holder, names.size);
   const auto* element = template_type(v, 0);
   if (!sentinel || !sentinel->address() || !size || *size > max_sane_size || !element)
     return std::nullopt;
