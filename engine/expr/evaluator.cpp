@@ -89,7 +89,7 @@ class evaluator {
     if (auto v = scope_.lookup(n.text)) return named(std::move(*v), n.text);
     if (n.text != "this") {
       // Inside a method, members of *this are in scope by their own names.
-      if (auto self = scope_.lookup("this")) {
+      if (auto self = scope_.lookup_local("this")) {
         if (auto object = self->dereference()) {
           if (auto m = object->member(n.text)) return named(std::move(*m), n.text);
         }

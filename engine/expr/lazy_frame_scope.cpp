@@ -12,6 +12,11 @@ std::optional<value> lazy_frame_scope::lookup(std::string_view name) const {
   return found;
 }
 
+std::optional<value> lazy_frame_scope::lookup_local(std::string_view name) const {
+  if (const auto* variable = names_->find_local(name)) return value::of_variable(*variable, frame_);
+  return std::nullopt;
+}
+
 const dwarf::type_info* lazy_frame_scope::find_type(std::string_view name) const {
   const auto* debug = names_->debug();
   return debug ? debug->find_type(name) : nullptr;

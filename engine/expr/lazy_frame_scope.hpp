@@ -21,6 +21,7 @@ class lazy_frame_scope final : public scope {
       : names_(std::move(names)), frame_(std::move(frame)) {}
 
   std::optional<value> lookup(std::string_view name) const override;
+  std::optional<value> lookup_local(std::string_view name) const override;
   const dwarf::type_info* find_type(std::string_view name) const override;
   std::optional<std::uint64_t> read_register(std::string_view name) const override {
     return register_by_name(frame_.get(), name);

@@ -18,6 +18,10 @@ class scope {
   virtual ~scope() = default;
   // A variable visible here by its source name (locals, arguments, globals).
   virtual std::optional<value> lookup(std::string_view name) const = 0;
+  // A local or an argument of the frame only. `this` is looked for so after
+  // every unknown name (members are in scope in a method): asking every
+  // unit's globals for it would index every unit of a big C++ program.
+  virtual std::optional<value> lookup_local(std::string_view name) const { return lookup(name); }
   // A struct/union/enum/typedef/class by name ("struct point", "geo::rect").
   virtual const dwarf::type_info* find_type(std::string_view name) const = 0;
   // A register of this frame by its arch-table name, unwound for callers.
@@ -39,6 +43,9 @@ class frame_scope final : public scope {
   explicit frame_scope(frame_variables variables) : variables_(std::move(variables)) {}
 
   std::optional<value> lookup(std::string_view name) const override;
+  std::optional<value> lookup_local(std::string_view name) const override {
+    return variables_.lookup_local(name);
+  }
   const dwarf::type_info* find_type(std::string_view name) const override;
   std::optional<std::uint64_t> read_register(std::string_view name) const override;
   std::shared_ptr<frame_context> frame() const override { return variables_.frame; }

@@ -24,11 +24,16 @@ std::vector<value> frame_variables::globals() const {
   return out;
 }
 
-std::optional<value> frame_variables::lookup(std::string_view name) const {
+std::optional<value> frame_variables::lookup_local(std::string_view name) const {
   for (const auto& v : locals)
     if (v.name() == name) return v;
   for (const auto& v : arguments)
     if (v.name() == name) return v;
+  return std::nullopt;
+}
+
+std::optional<value> frame_variables::lookup(std::string_view name) const {
+  if (auto v = lookup_local(name)) return v;
   const auto* debug = frame ? frame->debug() : nullptr;
   if (!debug) return std::nullopt;
   for (const auto& g : debug->unit_globals({file_pc}))

@@ -30,16 +30,20 @@ const dwarf::variable_info* pc_scope::find(std::string_view name) const {
   return found;
 }
 
+const dwarf::variable_info* pc_scope::find_local(std::string_view name) const {
+  if (!debug_ || !scopes_) return nullptr;
+  // The innermost frame: the deepest inlined call holding the pc.
+  const auto& frame = scopes_->frames.front();
+  for (const auto& v : frame.locals)
+    if (!v.is_shadowed && v.name == name) return &v;
+  for (const auto& v : frame.parameters)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
 const dwarf::variable_info* pc_scope::resolve(std::string_view name) const {
   if (!debug_) return nullptr;
-  if (scopes_) {
-    // The innermost frame: the deepest inlined call holding the pc.
-    const auto& frame = scopes_->frames.front();
-    for (const auto& v : frame.locals)
-      if (!v.is_shadowed && v.name == name) return &v;
-    for (const auto& v : frame.parameters)
-      if (v.name == name) return &v;
-  }
+  if (const auto* local = find_local(name)) return local;
   if (!unit_globals_) unit_globals_ = debug_->unit_globals({file_pc_});
   for (const auto& v : *unit_globals_)
     if (v.name == name) return &v;

@@ -41,6 +41,8 @@ class pc_scope {
   const std::optional<dwarf::unwind_row>& cfi_row() const { return row_; }
   // The variable `name` names at the pc; null when none does.
   const dwarf::variable_info* find(std::string_view name) const;
+  // Among the innermost frame's locals and parameters only.
+  const dwarf::variable_info* find_local(std::string_view name) const;
 
  private:
   const dwarf::variable_info* resolve(std::string_view name) const;

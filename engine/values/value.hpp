@@ -198,6 +198,8 @@ struct frame_variables {
   // By name as an expression names it: locals, then arguments, then this
   // unit's globals, then any unit's globals. nullopt when none.
   std::optional<value> lookup(std::string_view name) const;
+  // Locals, then arguments only.
+  std::optional<value> lookup_local(std::string_view name) const;
   // A type by name (find_type), for casts in expressions.
   const dwarf::type_info* find_type(std::string_view name) const;
 };

@@ -119,7 +119,14 @@ class fake_scope final : public engine::expr::scope {
     variables["small"] = {synthetic::builtin("unsigned char"), 0x1058};
   }
 
+  mutable std::vector<std::string> looked_up;  // by lookup(), in order
+
   std::optional<value> lookup(std::string_view name) const override {
+    looked_up.emplace_back(name);
+    return lookup_local(name);
+  }
+  // All of this fake's variables are the frame's own.
+  std::optional<value> lookup_local(std::string_view name) const override {
     auto it = variables.find(std::string(name));
     if (it == variables.end()) return std::nullopt;
     return value::at_address(it->first, it->second.first, it->second.second, frame_);
@@ -228,6 +235,15 @@ TEST_CASE("evaluate: logical operators short-circuit", "[expr]") {
   CHECK_FALSE(holds("total != 7"));
   CHECK(holds("head"));
   CHECK_FALSE(holds("head->next->next"));
+}
+
+TEST_CASE("an unknown name asks for `this` among the frame's own variables only", "[expr]") {
+  // lookup() also searches every unit's globals: a big C++ program's every
+  // unit mentions "this", so that would index them all after each typo.
+  fake_scope s;
+  auto r = evaluate("nosuch", s);
+  CHECK_FALSE(r);
+  CHECK(s.looked_up == std::vector<std::string>{"nosuch"});
 }
 
 TEST_CASE("evaluate: errors say what is wrong", "[expr]") {
