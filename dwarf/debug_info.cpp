@@ -108,6 +108,10 @@ class indexed_debug_info final : public debug_info {
     return fn.entry;
   }
 
+  std::optional<frame_scopes> inline_frames_at(file_addr pc) const override {
+    load_at(pc);
+    return variables_.inline_frames_at(pc);
+  }
   std::optional<frame_scopes> scopes_at(file_addr pc) const override {
     load_at(pc);
     return variables_.scopes_at(pc);

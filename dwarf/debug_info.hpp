@@ -110,6 +110,11 @@ class debug_info {
   // Parameters, locals and inlined calls of the function holding pc, with
   // locations resolved for pc; nullopt when no function with DWARF holds it.
   virtual std::optional<frame_scopes> scopes_at(file_addr pc) const = 0;
+  // The same frames (function names, inlined calls and their call sites)
+  // without any variable: what a stack trace shows. Reading a frame's
+  // variables reads their types, milliseconds for a function with many
+  // standard containers; a backtrace needs none of it.
+  virtual std::optional<frame_scopes> inline_frames_at(file_addr pc) const { return scopes_at(pc); }
   // File-scope and namespace-scope variables (globals and statics) of the
   // compile unit holding pc, with qualified names.
   virtual std::vector<variable_info> unit_globals(file_addr pc) const = 0;

@@ -34,7 +34,7 @@ bool function_scopes::node::holds(std::uint64_t pc) const {
 }
 
 function_scopes function_scopes::read(const reader_context& ctx, std::uint64_t subprogram_die,
-                                      std::string function_name) {
+                                      std::string function_name, bool with_variables) {
   const auto& s = ctx.session();
   function_scopes out;
   auto die = die_at(s, subprogram_die);
@@ -42,15 +42,16 @@ function_scopes function_scopes::read(const reader_context& ctx, std::uint64_t s
   out.root_.what = node::kind::function;
   out.root_.function = std::move(function_name);
   out.frame_base_ = read_location(ctx, die.get(), DW_AT_frame_base);
-  read_children(ctx, die.get(), out.root_, 0);
+  read_children(ctx, die.get(), out.root_, 0, with_variables);
   // An out-of-line copy of an inline function (O2) names its origin.
+  if (!with_variables) return out;
   if (auto origin = die_reader(s, die.get()).reference(DW_AT_abstract_origin))
     order_parameters(ctx, *origin, out.root_);
   return out;
 }
 
-void function_scopes::read_children(const reader_context& ctx, Dwarf_Die die, node& into,
-                                    int depth) {
+void function_scopes::read_children(const reader_context& ctx, Dwarf_Die die, node& into, int depth,
+                                    bool with_variables) {
   if (depth > max_scope_depth) return;
   const auto& s = ctx.session();
   die_ptr child = die_reader(s, die).first_child();
@@ -59,11 +60,12 @@ void function_scopes::read_children(const reader_context& ctx, Dwarf_Die die, no
     switch (c.tag()) {
       case DW_TAG_formal_parameter:
         // Parameters belong to the function or inlined call, never a block.
-        if (into.what != node::kind::block) {
+        if (with_variables && into.what != node::kind::block) {
           if (auto v = read_variable(ctx, child.get())) into.parameters.push_back(std::move(*v));
         }
         break;
       case DW_TAG_variable:
+        if (!with_variables) break;
         if (auto v = read_variable(ctx, child.get())) into.variables.push_back(std::move(*v));
         break;
       case DW_TAG_lexical_block:
@@ -88,8 +90,8 @@ void function_scopes::read_children(const reader_context& ctx, Dwarf_Die die, no
         } else {
           n.what = node::kind::block;
         }
-        read_children(ctx, child.get(), n, depth + 1);
-        if (n.what == node::kind::inlined) {
+        read_children(ctx, child.get(), n, depth + 1, with_variables);
+        if (with_variables && n.what == node::kind::inlined) {
           if (auto origin = c.reference(DW_AT_abstract_origin)) order_parameters(ctx, *origin, n);
         }
         into.children.push_back(std::move(n));

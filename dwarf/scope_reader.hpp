@@ -15,8 +15,10 @@ namespace int3::dwarf {
 // variables with unresolved locations. frame_at picks what holds at a pc.
 class function_scopes {
  public:
+  // `with_variables` false: the blocks and inlined calls only (no
+  // variable, so no type, is read).
   static function_scopes read(const reader_context& ctx, std::uint64_t subprogram_die,
-                              std::string function_name);
+                              std::string function_name, bool with_variables = true);
 
   frame_scopes frame_at(std::uint64_t pc) const;
 
@@ -31,7 +33,8 @@ class function_scopes {
 
     bool holds(std::uint64_t pc) const;
   };
-  static void read_children(const reader_context& ctx, Dwarf_Die die, node& into, int depth);
+  static void read_children(const reader_context& ctx, Dwarf_Die die, node& into, int depth,
+                            bool with_variables);
   static void order_parameters(const reader_context& ctx, std::uint64_t origin, node& n);
   void collect(const node& n, std::uint64_t pc, std::vector<scope_frame>& frames,
                std::vector<variable_info>& locals) const;

@@ -121,8 +121,27 @@ std::unique_ptr<unit_index> unit_index::build(const libdwarf_session& s, std::ui
   u->base_ = d.low_pc().value_or(0);
   if (auto a = d.attribute(DW_AT_loclists_base)) u->loclists_base_ = offset_value(s, a.get());
   u->files_ = std::move(files);
-  walker(s, *u).walk(die.get(), 0);
+  u->session_ = &s;
   return u;
+}
+
+void unit_index::walk() const {
+  if (walked_) return;
+  auto die = die_at(*session_, die_offset_);
+  if (!die)
+    error::send(session_->path() + ": no compile unit at DIE offset " +
+                std::to_string(die_offset_));
+  try {
+    walker(*session_, const_cast<unit_index&>(*this)).walk(die.get(), 0);
+  } catch (...) {
+    // No half-walked unit: the next question walks again (and fails again).
+    prefixes_.assign(1, "");
+    scope_.clear();
+    globals_.clear();
+    types_.clear();
+    throw;
+  }
+  walked_ = true;
 }
 
 std::optional<std::uint32_t> unit_index::file(std::uint64_t number) const {
@@ -131,6 +150,7 @@ std::optional<std::uint32_t> unit_index::file(std::uint64_t number) const {
 }
 
 const std::string& unit_index::scope_of(std::uint64_t die) const {
+  walk();
   auto it = scope_.find(die);
   return it == scope_.end() ? prefixes_.front() : prefixes_[it->second];
 }

@@ -17,7 +17,9 @@ namespace int3::dwarf {
 // named DIEs, its global variables and its type definitions. Built on the
 // first query that needs the unit (never at load); function bodies are not
 // entered (scope_reader reads a function's; function_index knows which
-// function holds a pc).
+// function holds a pc). The walk itself waits for the first question only
+// it answers: a frame's blocks need the unit's version and base address,
+// not every name of a unit full of standard-library templates.
 class unit_index {
  public:
   // `files` maps DW_AT_decl_file numbers to file ids (empty for units load
@@ -38,15 +40,24 @@ class unit_index {
   const std::string& scope_of(std::uint64_t die) const;
 
   // Variable DIEs with a location or constant at file or namespace scope.
-  const std::vector<std::uint64_t>& globals() const { return globals_; }
+  const std::vector<std::uint64_t>& globals() const {
+    walk();
+    return globals_;
+  }
   // Named, complete struct/class/union/enum/typedef definitions: qualified
   // name (no "struct " keyword) and DIE.
   const std::vector<std::pair<std::string, std::uint64_t>>& type_definitions() const {
+    walk();
     return types_;
   }
 
  private:
   class walker;
+  // The walk, once; throws dwarf::error for corrupt DIEs (every time asked).
+  void walk() const;
+
+  const libdwarf_session* session_ = nullptr;
+  mutable bool walked_ = false;
 
   std::uint64_t die_offset_ = 0;
   unsigned version_ = 0;
@@ -54,10 +65,10 @@ class unit_index {
   std::uint64_t base_ = 0;
   std::optional<std::uint64_t> loclists_base_;
   std::vector<std::uint32_t> files_;
-  std::vector<std::string> prefixes_{""};
-  std::unordered_map<std::uint64_t, std::uint32_t> scope_;  // DIE -> prefixes_ index
-  std::vector<std::uint64_t> globals_;
-  std::vector<std::pair<std::string, std::uint64_t>> types_;
+  mutable std::vector<std::string> prefixes_{""};
+  mutable std::unordered_map<std::uint64_t, std::uint32_t> scope_;  // DIE -> prefixes_ index
+  mutable std::vector<std::uint64_t> globals_;
+  mutable std::vector<std::pair<std::string, std::uint64_t>> types_;
 };
 
 }  // namespace int3::dwarf

@@ -143,6 +143,20 @@ std::vector<const unit_index*> variable_index::units_at(std::uint64_t pc) const 
   return out;
 }
 
+std::optional<frame_scopes> variable_index::inline_frames_at(file_addr pc) const {
+  if (!s_) return std::nullopt;
+  const auto* fn = functions_.at(pc);
+  if (!fn || fn->die_offset == 0) return std::nullopt;
+  if (auto full = functions_read_.find(fn->die_offset); full != functions_read_.end())
+    return full->second.frame_at(pc.value);
+  auto it = frames_read_.find(fn->die_offset);
+  if (it == frames_read_.end())
+    it = frames_read_
+             .emplace(fn->die_offset, function_scopes::read(*this, fn->die_offset, fn->name, false))
+             .first;
+  return it->second.frame_at(pc.value);
+}
+
 std::optional<frame_scopes> variable_index::scopes_at(file_addr pc) const {
   if (!s_) return std::nullopt;
   // The innermost function holding pc, as function_reader found it when

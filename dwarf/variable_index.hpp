@@ -45,6 +45,8 @@ class variable_index final : private reader_context {
   variable_index& operator=(const variable_index&) = delete;
 
   std::optional<frame_scopes> scopes_at(file_addr pc) const;
+  // Frames only, no variables (debug_info::inline_frames_at).
+  std::optional<frame_scopes> inline_frames_at(file_addr pc) const;
   std::vector<variable_info> unit_globals(file_addr pc) const;
   std::vector<variable_info> globals_named(std::string_view name) const;
   const type_info* find_type(std::string_view name) const;
@@ -85,6 +87,7 @@ class variable_index final : private reader_context {
   mutable std::unordered_map<std::uint64_t, std::unique_ptr<unit_index>> units_;
   mutable std::optional<range_map<std::uint64_t>> spans_;  // code -> unit DIE
   mutable std::unordered_map<std::uint64_t, function_scopes> functions_read_;
+  mutable std::unordered_map<std::uint64_t, function_scopes> frames_read_;  // no variables
   mutable std::unordered_map<std::uint64_t, std::vector<stored_variable>> globals_;
   mutable std::unique_ptr<name_index> names_;
   mutable std::unique_ptr<elf_file> elf_;  // for raw location-list sections

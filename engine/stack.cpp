@@ -161,7 +161,7 @@ std::vector<dwarf::scope_frame> inline_chain(const unwound_frame& f) {
   const auto* debug = m ? m->debug() : nullptr;
   if (!debug) return {};
   try {
-    auto scopes = debug->scopes_at(m->to_file(f.lookup_pc()));
+    auto scopes = debug->inline_frames_at(m->to_file(f.lookup_pc()));
     if (!scopes || scopes->frames.size() < 2) return {};
     return std::move(scopes->frames);
   } catch (const dwarf::error& e) {

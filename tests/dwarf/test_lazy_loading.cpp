@@ -163,3 +163,41 @@ TEST_CASE("a C++ function name reads only the units its mangled symbols are in",
   CHECK(lazy.info->inlined_entries(query, got).empty());  // -O0 inlines nothing
   CHECK(lazy.info->functions_matching(dwarf::function_name_query("no_such_function")).empty());
 }
+
+TEST_CASE("a stack trace's frames at a pc are those the full scopes give, without variables",
+          "[lazy]") {
+  for (const char* fixture : {"funcs_gcc_O2", "funcs_clang_O2", "funcs_gcc_O0"}) {
+    INFO(fixture);
+    // Two readers: the frames-only one must not answer from the full one's cache.
+    auto light = test::load_program(test::fixture_binary(fixture), false);
+    auto full = test::load_program(test::fixture_binary(fixture), false);
+    std::size_t compared = 0, inlined = 0;
+    for (const auto& symbol : light.elf->symbols_containing("")) {
+      for (std::uint64_t pc = symbol.address.value; pc < symbol.address.value + symbol.size; ++pc) {
+        auto frames = light.info->inline_frames_at({pc});
+        auto scopes = full.info->scopes_at({pc});
+        REQUIRE(frames.has_value() == scopes.has_value());
+        if (!frames) continue;
+        REQUIRE(frames->frames.size() == scopes->frames.size());
+        for (std::size_t i = 0; i < frames->frames.size(); ++i) {
+          const auto& a = frames->frames[i];
+          const auto& b = scopes->frames[i];
+          INFO(std::hex << pc << " frame " << i);
+          CHECK(a.function == b.function);
+          CHECK(a.is_inlined == b.is_inlined);
+          CHECK(a.call_site.has_value() == b.call_site.has_value());
+          if (a.call_site && b.call_site) {
+            CHECK(a.call_site->path == b.call_site->path);
+            CHECK(a.call_site->line == b.call_site->line);
+          }
+          CHECK(a.locals.empty());
+          CHECK(a.parameters.empty());
+        }
+        inlined += frames->frames.size() > 1;
+        ++compared;
+      }
+    }
+    CHECK(compared > 100);
+    if (std::string(fixture).ends_with("O2")) CHECK(inlined > 0);
+  }
+}
