@@ -7,6 +7,7 @@
 // in place needs the trap out and every thread stopped. It also runs a
 // `rep` string instruction whole: a single step does one iteration of it.
 #include <signal.h>
+#include <sys/ptrace.h>
 
 #include <spdlog/spdlog.h>
 
@@ -43,7 +44,7 @@ std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(th
   auto original = process_->read_memory(scratch, placed.size());
   if (original.size() != placed.size()) return std::nullopt;
   process_->write_memory(scratch, placed);
-  bool process_gone = false;
+  bool scratch_gone = false;
   struct restore_scratch {
     target_impl& self;
     virt_addr at;
@@ -57,7 +58,7 @@ std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(th
         spdlog::warn("cannot restore the scratch area at {:#x}: {}", at.value, e.what());
       }
     }
-  } restore{*this, scratch, original, process_gone};
+  } restore{*this, scratch, original, scratch_gone};
 
   auto r = regs(tid);
   r.set_pc(scratch);
@@ -84,8 +85,16 @@ std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(th
     auto reason = stop_reason::from_wait_status(tid, waited->status);
     if (reason.is_exit()) {
       auto event = thread_exited(tid, reason);
-      process_gone = event.has_value();
+      scratch_gone = event.has_value();
       return step_result{event, true};
+    }
+    if (reason.ptrace_event == PTRACE_EVENT_EXEC) {
+      // Another thread exec'd and this one (the leader) carries the new
+      // program: the copy, the scratch area and `t` went with the old one.
+      scratch_gone = true;
+      on_exec();
+      continue_thread(threads_.at(pid()));  // as handle_stop does after an exec
+      return step_result{std::nullopt, true};
     }
     if (reason.ptrace_event != 0 || reason.syscall_stop || !reason.info) {
       sys::cont(tid, 0);  // nothing a copied instruction causes; a group-stop
