@@ -231,8 +231,14 @@ std::size_t target_impl::read_readable(std::uint64_t address, std::span<std::byt
 std::vector<std::byte> target_impl::read_memory(virt_addr address, std::size_t size) const {
   require_alive("read memory");
   auto data = process_->read_memory(address, size);
-  // Our traps are not the program's: show what they cover.
-  for (const auto& [at, site] : sites_) {
+  // Our traps are not the program's: show what they cover. Only the sites
+  // that can overlap the range are visited: this runs at every resume from a
+  // site (the instruction under it is read), however many sites there are.
+  const std::uint64_t reach = current_arch().trap_bytes.size();
+  auto first = sites_.lower_bound({address.value > reach ? address.value - reach : 0});
+  auto last = sites_.lower_bound({address.value + data.size()});
+  for (auto it = first; it != last; ++it) {
+    const auto& [at, site] = *it;
     if (!site.enabled()) continue;
     auto saved = site.saved_bytes();
     for (std::size_t i = 0; i < saved.size(); ++i) {
