@@ -54,9 +54,10 @@ TEST_CASE("lldb-vscode: breakpoint, stack, continue, exit", "[smoke]") {
   auto exited = client.wait_exited();
   CHECK(exited["body"]["exitCode"] == 0);
   CHECK(client.wait_for_output("total=5"));
-  // How lldb-vscode ends is its business (16.0 sometimes aborts on exit);
-  // only the debuggee must not be left behind.
-  client.request_ok("disconnect", {{"terminateDebuggee", true}});
+  // How lldb-vscode ends is its business (16.0 sometimes aborts on exit,
+  // before it answers disconnect: a CI run met that); only the debuggee must
+  // not be left behind. So the request is sent, its answer not required.
+  client.request("disconnect", {{"terminateDebuggee", true}});
   process_guard guard(*pid);
   client.shutdown();
   CHECK(wait_until_gone(*pid, std::chrono::seconds(5)));
