@@ -13,9 +13,9 @@
 namespace int3::engine {
 
 bool target_impl::execute_site_in_tracer(thread_record& t) {
-  // A signal to deliver must reach the handler before the instruction runs,
-  // as it does with the single step.
-  if (!t.pending_signals.empty()) return false;
+  // A fault to deliver must reach the handler before the instruction runs,
+  // as it does with the single step; other signals are delivered after it.
+  if (t.fault_pending()) return false;
   registers r = regs(t.tid);
   virt_addr pc = r.pc();
   if (!enabled_site_at(pc)) return false;

@@ -14,15 +14,17 @@
 #include "engine/disassembler.hpp"
 #include "engine/instruction_relocation.hpp"
 #include "engine/ptrace_calls.hpp"
+#include "engine/signals.hpp"
 #include "engine/target_impl.hpp"
 
 namespace int3::engine {
 
 std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(thread_record& t) {
-  // A signal to deliver comes first, as with the step. (Watches need no
-  // care: the copy's accesses are the CPU's own, so the debug registers see
-  // them as they would the original's.)
-  if (!t.pending_signals.empty()) return std::nullopt;
+  // A fault to deliver comes first, as with the step; other signals wait
+  // until the thread is past the site. (Watches need no care: the copy's
+  // accesses are the CPU's own, so the debug registers see them as they
+  // would the original's.)
+  if (t.fault_pending()) return std::nullopt;
   const arch_info& arch = current_arch();
   pid_t tid = t.tid;
   virt_addr pc = regs(tid).pc();
@@ -119,6 +121,21 @@ std::optional<target_impl::step_result> target_impl::execute_site_out_of_line(th
         return step_result{};
       }
       sys::cont(tid, 0);  // ...or within a string instruction: it goes on
+      continue;
+    }
+    // A signal before the copy ran, which the program neither faults on nor
+    // shows the user: kept for after the site, and the copy runs. Sent back
+    // to the site, the thread would meet its trap again on the handler's
+    // return and count a second hit.
+    bool quiet = reason.signal == SIGSTOP
+                     ? !(tid == pid() && pause_requested_)
+                     : !stops_for(reason.signal) && !is_fault_signal(reason.signal);
+    if (now == scratch && quiet) {
+      if (reason.signal == SIGSTOP)
+        t.sigstop_expected = false;
+      else
+        t.pending_signals.push_back(reason.signal);
+      sys::cont(tid, 0);
       continue;
     }
     // Interrupted before the copy finished (or right after it): the thread

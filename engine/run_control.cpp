@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include <algorithm>
 #include <fstream>
 #include <utility>
 
@@ -445,6 +446,10 @@ stop_event target_impl::report(stop_event event) {
   return event;
 }
 
+bool thread_record::fault_pending() const {
+  return std::any_of(pending_signals.begin(), pending_signals.end(), is_fault_signal);
+}
+
 // ---- restarting ----------------------------------------------------------------
 
 void target_impl::continue_thread(thread_record& t) {
@@ -527,9 +532,10 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
   });
 
   int signal = 0;
-  if (!t.pending_signals.empty()) {
-    signal = t.pending_signals.front();
-    t.pending_signals.erase(t.pending_signals.begin());
+  auto fault = std::find_if(t.pending_signals.begin(), t.pending_signals.end(), is_fault_signal);
+  if (fault != t.pending_signals.end()) {
+    signal = *fault;
+    t.pending_signals.erase(fault);
   }
   for (;;) {
     sync_watch_registers(tid);

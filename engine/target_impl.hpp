@@ -42,6 +42,12 @@ struct thread_record {
   // instruction under a site there rather than hit the site again.
   bool needs_step_over = false;
   std::vector<int> pending_signals;  // for the program, on the next restart
+
+  // A fault among pending_signals: it belongs to the instruction at the pc
+  // and is delivered with it. Any other signal waits until the thread is
+  // past a breakpoint site there: its handler would return onto the trap and
+  // count a second hit.
+  bool fault_pending() const;
 };
 
 // A source-level step in progress (stepping.cpp).
