@@ -81,6 +81,10 @@ void session::on_input() {
     auto message = next_message();
     if (!message) break;
     handle_message(*message);
+    // A resume the engine settled without running the program (a step whose
+    // instructions the tracer ran, a stop held back from before) raises no
+    // SIGCHLD: its stop is reported now, not at the next timeout.
+    if (running()) poll_program();
     if (channel_.closed()) finish();
   }
   if (!open && !finished_) {

@@ -13,12 +13,17 @@
 namespace int3::engine {
 
 bool target_impl::execute_site_in_tracer(thread_record& t) {
+  if (!enabled_site_at(regs(t.tid).pc()) || !execute_in_tracer(t)) return false;
+  t.needs_step_over = false;
+  return true;
+}
+
+bool target_impl::execute_in_tracer(thread_record& t) {
   // A fault to deliver must reach the handler before the instruction runs,
   // as it does with the single step; other signals are delivered after it.
   if (t.fault_pending()) return false;
   registers r = regs(t.tid);
   virt_addr pc = r.pc();
-  if (!enabled_site_at(pc)) return false;
   auto code = read_memory(pc, disassembler::max_instruction_size());
   // process_vm_readv/writev honour page protections, as the CPU would;
   // /proc/<pid>/mem would write a read-only page. A range holding one of our
@@ -50,7 +55,6 @@ bool target_impl::execute_site_in_tracer(thread_record& t) {
     return false;
   }
   r.write_before_resume(t.tid);
-  t.needs_step_over = false;
   return true;
 }
 

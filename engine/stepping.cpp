@@ -1,8 +1,8 @@
-// Source-level stepping. Within a line the stepping thread is single-stepped
-// (synchronously, the others stay as they are); a call that must not be
-// stepped through becomes a temporary site at its return address and every
-// thread runs until the stepping thread comes back to it in the same frame
-// (poll_stop drives that phase).
+// Source-level stepping. Within a line the stepping thread's instructions
+// are run by the tracer or single-stepped (synchronously, the others stay as
+// they are); a call that must not be stepped through becomes a temporary
+// site at its return address and every thread runs until the stepping thread
+// comes back to it in the same frame (poll_stop drives that phase).
 #include <algorithm>
 
 #include <spdlog/spdlog.h>
@@ -111,6 +111,14 @@ void target_impl::begin_line_step(step_plan::kind how, pid_t tid) {
   if (auto event = drive_step(t)) deferred_.push_back(*event);
 }
 
+target_impl::step_result target_impl::step_line_instruction(thread_record& t) {
+  // Most of a line's instructions (moves, arithmetic, calls, jumps) are run
+  // by the tracer: a `next` then costs a few ptrace stops, not one per
+  // instruction. The others are stepped by the CPU.
+  if (execute_in_tracer(t)) return {};
+  return single_step(t);
+}
+
 std::optional<stop_event> target_impl::drive_step(thread_record& t) {
   step_plan& plan = *step_;
   const arch_info& arch = current_arch();
@@ -118,7 +126,7 @@ std::optional<stop_event> target_impl::drive_step(thread_record& t) {
   for (;;) {
     if (++plan.single_steps > max_single_steps) return step_done(tid);
     registers before = regs(tid);
-    auto result = single_step(t);
+    auto result = step_line_instruction(t);
     if (result.event) return result.event;
     if (result.thread_gone) {
       step_.reset();
@@ -200,7 +208,7 @@ std::optional<stop_event> target_impl::run_past_prologue(thread_record& t, const
     if (n > 0) {
       if (breakpoint_site* site = enabled_site_at(pc); site && site->has_user_owner()) break;
     }
-    auto result = single_step(t);
+    auto result = step_line_instruction(t);
     if (result.event) return result.event;
     if (result.thread_gone) {
       step_.reset();

@@ -192,10 +192,16 @@ class target_impl final : public target {
     bool thread_gone = false;         // or it exec'd: its record is stale, the step is over
   };
   step_result single_step(thread_record& t);
+  // stepping.cpp: one instruction of a source step, run by the tracer where
+  // it can, else single-stepped.
+  step_result step_line_instruction(thread_record& t);
   std::optional<stop_event> step_over_and_continue(thread_record& t);
   // displaced_resume.cpp: runs the instruction under the site at t's pc in
   // the tracer and leaves t stopped past it; false: t must be stepped.
   bool execute_site_in_tracer(thread_record& t);
+  // The instruction at the thread's pc, site or not, run by the tracer when
+  // it can run it exactly (a source step's instructions); false: untouched.
+  bool execute_in_tracer(thread_record& t);
   // out_of_line.cpp: runs a relocated copy of that instruction elsewhere,
   // t alone; nullopt: it cannot (t must be stepped in place). Otherwise t is
   // stopped past the instruction, or back on the site when a signal came
