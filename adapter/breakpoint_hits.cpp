@@ -19,6 +19,16 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
   // handled by the caller) carry no condition: they stop as they are.
   std::vector<int> others;
   for (int engine_id : stop.breakpoint_ids) {
+    // Watches number their engine ids apart from breakpoints.
+    if (stop.kind == engine::stop_kind::data_breakpoint) {
+      if (const auto* watch = s.data_breakpoints().by_engine_id(engine_id)) {
+        ids.push_back(watch->id);
+        engine_ids.push_back(engine_id);
+      } else {
+        others.push_back(engine_id);
+      }
+      continue;
+    }
     if (auto id = registry.id_for_engine(engine_id)) {
       ids.push_back(*id);
       engine_ids.push_back(engine_id);
@@ -36,10 +46,12 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
     if (!frame) frame = s.target().condition_scope(stop.tid);
     return *frame;
   };
-  // Source and function breakpoint ids never meet, so one lookup serves both.
+  // Source, function and data breakpoint ids never meet, so one lookup
+  // serves them all.
   auto find = [&](int id) {
     auto* entry = registry.find_mutable(id);
-    return entry ? entry : functions.find_mutable(id);
+    if (!entry) entry = functions.find_mutable(id);
+    return entry ? entry : s.data_breakpoints().rule(id);
   };
   auto decision = decide_hit(find, ids, top_frame);
   if (!decision.log_lines.empty()) {
@@ -71,6 +83,7 @@ engine::hit_verdict filter_breakpoint_hit(session& s, engine::stop_event& hit) {
   // Removals that wait for a stop are made by stop_reporter, which then
   // judges what is left: such a hit stops as it is.
   for (int engine_id : hit.breakpoint_ids) {
+    if (hit.kind == engine::stop_kind::data_breakpoint) break;  // watches are removed at once
     if (s.breakpoints().removal_deferred(engine_id) ||
         s.function_breakpoints().removal_deferred(engine_id))
       return engine::hit_verdict::stop;

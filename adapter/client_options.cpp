@@ -20,6 +20,11 @@ int client_options::column_to_client(std::uint32_t column) const {
                                             : static_cast<int>(column) - 1;
 }
 
+std::uint32_t client_options::column_from_client(int column) const {
+  int one_based = columns_start_at_1_ ? column : column + 1;
+  return static_cast<std::uint32_t>(std::max(one_based, 0));
+}
+
 namespace {
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -23,6 +23,7 @@ class client_options {
   std::uint32_t line_from_client(int line) const;
   int line_to_client(std::uint32_t line) const;
   int column_to_client(std::uint32_t column) const;
+  std::uint32_t column_from_client(int column) const;
 
   // A path or file URI from the client to a plain path, and back.
   // path_to_client also maps a program's source path to the editor's

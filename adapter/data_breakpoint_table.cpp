@@ -121,6 +121,12 @@ const data_breakpoint_table::entry* data_breakpoint_table::by_engine_id(int engi
   return nullptr;
 }
 
+dap_breakpoint* data_breakpoint_table::rule(int id) {
+  for (auto& e : entries_)
+    if (e.id == id && e.engine_id != 0) return &e.rule;
+  return nullptr;
+}
+
 std::optional<data_breakpoint_table::entry> data_breakpoint_table::take_engine_id(int engine_id) {
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->engine_id != engine_id || engine_id == 0) continue;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "adapter/breakpoint_store.hpp"
 #include "engine/values/value.hpp"
 
 namespace int3::dap {
@@ -48,6 +49,9 @@ class data_breakpoint_table {
     std::string data_id;
     std::string access_type;
     watched_data data;
+    // condition and hitCondition as decide_hit judges them for source
+    // breakpoints; only its id, behaviour and hits are used.
+    dap_breakpoint rule;
   };
 
   void remember(const std::string& data_id, watched_data data) { described_[data_id] = data; }
@@ -62,6 +66,8 @@ class data_breakpoint_table {
   int next_id() { return next_id_++; }
   std::vector<entry>& entries() { return entries_; }
   const entry* by_engine_id(int engine_id) const;
+  // The rule of the watch with DAP id `id`, for decide_hit; null for none.
+  dap_breakpoint* rule(int id);
   // The entry removed, when there was one (its frame returned).
   std::optional<entry> take_engine_id(int engine_id);
 

@@ -4,6 +4,7 @@
 
 #include "adapter/core_requests.hpp"
 #include "adapter/errors.hpp"
+#include "adapter/handlers/completions.hpp"
 #include "adapter/handlers/data_breakpoints.hpp"
 #include "adapter/handlers/evaluate.hpp"
 #include "adapter/handlers/function_breakpoints.hpp"
@@ -40,6 +41,7 @@ handler_registry::handler_registry(session& owner) : session_(owner) {
   add<variables_handler>();
   add<set_variable_handler>();
   add<evaluate_handler>();
+  add<completions_handler>();
   add<disassemble_handler>();
   add<read_memory_handler>();
   add<write_memory_handler>();

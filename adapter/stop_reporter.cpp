@@ -91,7 +91,9 @@ void stop_reporter::report(const engine::stop_event& stop) {
     return;
   }
   engine::stop_event shown = stop;
-  if (stop.kind == engine::stop_kind::breakpoint && !stop.judged) {
+  bool judges =
+      stop.kind == engine::stop_kind::breakpoint || stop.kind == engine::stop_kind::data_breakpoint;
+  if (judges && !stop.judged) {
     // Conditions, hit counts and logpoints, unless the target's hit filter
     // judged them already: a hit that does not stop resumes with no traffic
     // but its log output.

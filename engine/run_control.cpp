@@ -571,7 +571,7 @@ target_impl::step_result target_impl::single_step(thread_record& t) {
     // A step that also wrote a watched location shows as a step (DR6 tells).
     if (reason.signal == SIGTRAP &&
         (reason.trap == trap_kind::single_step || reason.trap == trap_kind::hardware_break))
-      return {watch_hit_event(tid), false};
+      return {filtered_watch_hit(tid), false};
     if (reason.signal == SIGSTOP) {
       t.sigstop_expected = false;
       if (tid == pid() && pause_requested_) {

@@ -245,6 +245,9 @@ class target_impl final : public target {
   // A hardware trap (or a single step that may have hit a watch too): the
   // event for the watch that fired, nullopt when none did.
   std::optional<stop_event> watch_hit_event(pid_t tid);
+  // watch_hit_event put to the hit filter: nullopt also when the filter lets
+  // the hit go (a data breakpoint condition that does not hold).
+  std::optional<stop_event> filtered_watch_hit(pid_t tid);
   // handle_stop's answer to a hardware trap: the hit, or go on.
   std::optional<stop_event> on_watch_trap(thread_record& t);
   // At an internal site: drops watches on locals of frames that returned there.

@@ -157,9 +157,18 @@ std::optional<stop_event> target_impl::watch_hit_event(pid_t tid) {
   return std::nullopt;
 }
 
+std::optional<stop_event> target_impl::filtered_watch_hit(pid_t tid) {
+  auto event = watch_hit_event(tid);
+  if (!event || !hit_filter_ || hit_filter_(*event) == hit_verdict::stop) return event;
+  // The access already happened, so there is nothing to step over: the
+  // thread just runs on, the other threads never stopped.
+  pinning_.note_passed_hit(tid);
+  return std::nullopt;
+}
+
 std::optional<stop_event> target_impl::on_watch_trap(thread_record& t) {
-  if (auto event = watch_hit_event(t.tid)) return event;
-  spdlog::debug("thread {}: hardware trap of no current watch", t.tid);
+  if (auto event = filtered_watch_hit(t.tid)) return event;
+  spdlog::debug("thread {}: hardware trap of no current watch, or a hit the filter let go", t.tid);
   continue_thread(t);
   return std::nullopt;
 }

@@ -9,12 +9,12 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "adapter/breakpoint_conditions.hpp"
 #include "adapter/errors.hpp"
+#include "adapter/frame_variables_lookup.hpp"
 #include "adapter/memory_reference.hpp"
 #include "dwarf/types.hpp"
 #include "engine/debug_registers.hpp"
-#include "engine/expr/evaluator.hpp"
-#include "engine/expr/scope.hpp"
 
 namespace int3::dap {
 namespace {
@@ -22,31 +22,21 @@ namespace {
 // x86-64 has no read-only watch; the client is told so by accessTypes.
 const std::vector<std::string> access_types = {"write", "readWrite"};
 
-// `expression` in frame `frame_id` (the stopped thread's top frame without one).
-engine::value evaluate_in_frame(session& s, const std::string& expression,
-                                std::optional<int> frame_id) {
-  auto& target = s.target();
-  std::shared_ptr<const engine::frame_variables> variables;
-  if (frame_id) {
-    auto found = s.frames().find(*frame_id);
-    if (!found)
-      throw dap_error(error_id::invalid_reference, "unknown frameId " + std::to_string(*frame_id));
-    variables = s.variables().frame(*frame_id);
-    if (!variables)
-      variables =
-          std::make_shared<engine::frame_variables>(target.variables(found->tid, found->index));
-  } else {
-    pid_t tid = s.stopped_thread().value_or(target.pid());
-    variables = std::make_shared<engine::frame_variables>(target.variables(tid, 0));
-  }
-  engine::expr::frame_scope scope(*variables);
-  auto evaluated = engine::expr::evaluate(expression, scope);
-  if (!evaluated) throw dap_error(error_id::evaluation_failed, evaluated.error, true);
-  return *evaluated.result;
-}
-
 engine::watch_access access_of(const std::string& type) {
   return type == "write" ? engine::watch_access::write : engine::watch_access::read_write;
+}
+
+// condition and hitCondition compiled as a source breakpoint's are; a watch
+// kept with the same ones keeps its hit count.
+void set_rule(data_breakpoint_table::entry& e, const protocol::data_breakpoint& wanted) {
+  auto behaviour = breakpoint_behaviour::compile(wanted.condition.value_or(""),
+                                                 wanted.hitCondition.value_or(""), "");
+  const auto& old = e.rule.behaviour;
+  bool same = behaviour && old ? behaviour->same_spec(*old) : behaviour == old;
+  e.rule.id = e.id;
+  if (same) return;
+  e.rule.behaviour = std::move(behaviour);
+  e.rule.hits = 0;
 }
 
 }  // namespace
@@ -172,8 +162,7 @@ protocol::set_data_breakpoints_response_body set_data_breakpoints_handler::run(
     out.id = kept[i].id;
     out.verified = kept[i].engine_id != 0;
     out.message = messages[i];
-    if (out.verified && (wanted.condition || wanted.hitCondition))
-      out.message = "conditions are not supported on data breakpoints; it always stops";
+    if (out.verified) set_rule(kept[i], wanted);
     body.breakpoints.push_back(out);
     if (kept[i].engine_id != 0) table.entries().push_back(kept[i]);
   }

@@ -102,6 +102,9 @@ void capabilities::merge(const capabilities& other) {
   merge_flag(supportsEvaluateForHovers, other.supportsEvaluateForHovers);
   merge_flag(supportsSetVariable, other.supportsSetVariable);
   merge_flag(supportsValueFormattingOptions, other.supportsValueFormattingOptions);
+  merge_flag(supportsCompletionsRequest, other.supportsCompletionsRequest);
+  if (other.completionTriggerCharacters)
+    completionTriggerCharacters = other.completionTriggerCharacters;
   if (other.exceptionBreakpointFilters) {
     if (!exceptionBreakpointFilters) exceptionBreakpointFilters.emplace();
     exceptionBreakpointFilters->insert(exceptionBreakpointFilters->end(),
@@ -133,6 +136,8 @@ void to_json(json& j, const capabilities& c) {
   put_optional(j, "supportsEvaluateForHovers", c.supportsEvaluateForHovers);
   put_optional(j, "supportsSetVariable", c.supportsSetVariable);
   put_optional(j, "supportsValueFormattingOptions", c.supportsValueFormattingOptions);
+  put_optional(j, "supportsCompletionsRequest", c.supportsCompletionsRequest);
+  put_optional(j, "completionTriggerCharacters", c.completionTriggerCharacters);
   put_optional(j, "exceptionBreakpointFilters", c.exceptionBreakpointFilters);
 }
 

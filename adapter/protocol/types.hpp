@@ -116,6 +116,9 @@ struct capabilities {
   std::optional<bool> supportsEvaluateForHovers;
   std::optional<bool> supportsSetVariable;
   std::optional<bool> supportsValueFormattingOptions;
+  std::optional<bool> supportsCompletionsRequest;
+  /// Characters after which the console asks for completions unprompted.
+  std::optional<std::vector<std::string>> completionTriggerCharacters;
   /// ExceptionBreakpointsFilter objects; merged by concatenation.
   std::optional<std::vector<json>> exceptionBreakpointFilters;
 

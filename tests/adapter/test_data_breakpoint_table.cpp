@@ -57,3 +57,18 @@ TEST_CASE("watched bytes are shown in the variable's type", "[databp]") {
   CHECK(d.show(bytes({0x00, 0x00, 0x60, 0x40})) == "3.5");
   CHECK(d.show({}) == "<unreadable>");
 }
+
+TEST_CASE("a watch's condition rule is found by its DAP id while the engine holds it", "[databp]") {
+  data_breakpoint_table table;
+  data_breakpoint_table::entry placed;
+  placed.id = table.next_id();
+  placed.engine_id = 7;
+  placed.rule.id = placed.id;
+  data_breakpoint_table::entry unplaced;
+  unplaced.id = table.next_id();
+  table.entries().push_back(placed);
+  table.entries().push_back(unplaced);
+  CHECK(table.rule(placed.id) == &table.entries()[0].rule);
+  CHECK(table.rule(unplaced.id) == nullptr);
+  CHECK(table.rule(1) == nullptr);
+}

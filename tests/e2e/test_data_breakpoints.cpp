@@ -37,6 +37,30 @@ json top_frame(e2e_client& client, std::int64_t tid) {
   return client.stack_trace(tid)["body"]["stackFrames"][0];
 }
 
+// The dataId of `local` in with_local(), asked for through the Locals scope
+// of thread `tid`'s top frame, as VS Code's variables pane asks.
+json local_data_id(e2e_client& client, std::int64_t tid) {
+  json frame = top_frame(client, tid);
+  json scopes = client.request_ok("scopes", {{"frameId", frame["id"]}})["body"]["scopes"];
+  std::int64_t locals = 0;
+  for (const auto& s : scopes)
+    if (s["name"] == "Locals") locals = s["variablesReference"];
+  REQUIRE(locals != 0);
+  json info = client.request_ok("dataBreakpointInfo",
+                                {{"variablesReference", locals}, {"name", "local"}})["body"];
+  REQUIRE(info["dataId"].is_string());
+  return info["dataId"];
+}
+
+// The description of the next stop, which must be a data breakpoint's.
+std::string next_watch_stop(e2e_client& client, std::int64_t tid) {
+  client.continue_(tid);
+  json hit = client.wait_stopped();
+  INFO(hit.dump());
+  CHECK(hit["body"]["reason"] == "data breakpoint");
+  return hit["body"].value("description", "");
+}
+
 }  // namespace
 
 TEST_CASE("initialize advertises data breakpoints", "[e2e][databp]") {
@@ -87,17 +111,7 @@ TEST_CASE("a watch on a local follows its writes and ends when its frame returns
   e2e_client client;
   json stopped = stop_at(client, "local declared");
   const auto tid = stopped["body"]["threadId"].get<std::int64_t>();
-  json frame = top_frame(client, tid);
-  json scopes = client.request_ok("scopes", {{"frameId", frame["id"]}})["body"]["scopes"];
-  std::int64_t locals = 0;
-  for (const auto& s : scopes)
-    if (s["name"] == "Locals") locals = s["variablesReference"];
-  REQUIRE(locals != 0);
-
-  json info = client.request_ok("dataBreakpointInfo",
-                                {{"variablesReference", locals}, {"name", "local"}})["body"];
-  REQUIRE(info["dataId"].is_string());
-  json set = set_watches(client, {{{"dataId", info["dataId"]}}});
+  json set = set_watches(client, {{{"dataId", local_data_id(client, tid)}}});
   REQUIRE(set[0]["verified"] == true);
   const auto id = set[0]["id"];
   // A line breakpoint after both calls: the watch must not fire in the
@@ -208,4 +222,93 @@ TEST_CASE("breakpoint ids are unique across source, function and data breakpoint
   }
   REQUIRE(hit["body"]["reason"] == "data breakpoint");
   CHECK(hit["body"]["hitBreakpointIds"] == json({set[0]["id"]}));
+}
+
+TEST_CASE("a data breakpoint condition is evaluated in the frame of the thread that hit it",
+          "[e2e][databp][conditions]") {
+  // `arg` is writer()'s parameter: main, where the watch is set, has none.
+  e2e_client client;
+  json stopped = stop_at(client, "before thread");
+  const auto main_tid = stopped["body"]["threadId"].get<std::int64_t>();
+  json set = set_watches(client, {{{"dataId", info_for_expression(client, "counter")["dataId"]},
+                                   {"accessType", "write"},
+                                   {"condition", "arg == 0"}}});
+  REQUIRE(set.size() == 1);
+  CHECK(set[0]["verified"] == true);
+  CHECK_FALSE(set[0].contains("message"));
+
+  client.continue_(main_tid);
+  json hit = client.wait_stopped();
+  INFO(hit.dump());
+  CHECK(hit["body"]["reason"] == "data breakpoint");
+  CHECK(hit["body"]["threadId"] != main_tid);
+  CHECK(contains(hit["body"]["description"], "counter changed from 1 to 42"));
+  CHECK_FALSE(contains(client.output("console"), "condition"));
+  CHECK(top_frame(client, hit["body"]["threadId"])["name"] == "writer");
+  CHECK(set_watches(client, json::array()).empty());
+  client.continue_(hit["body"]["threadId"]);
+  CHECK(expect_run_to_exit(client) == 0);
+}
+
+TEST_CASE("a data breakpoint whose condition is false lets the program run on silently",
+          "[e2e][databp][conditions]") {
+  e2e_client client;
+  json stopped = stop_at(client, "before thread");
+  const auto tid = stopped["body"]["threadId"].get<std::int64_t>();
+  json set = set_watches(client, {{{"dataId", info_for_expression(client, "counter")["dataId"]},
+                                   {"accessType", "write"},
+                                   {"condition", "arg != 0"}}});
+  REQUIRE(set[0]["verified"] == true);
+  client.continue_(tid);
+  CHECK(expect_run_to_exit(client) == 0);
+  CHECK(contains(client.output("stdout"), "counter=42 first=11 second=15"));
+}
+
+TEST_CASE("data breakpoint conditions and hit counts on a local", "[e2e][databp][conditions]") {
+  e2e_client client;
+  json stopped = stop_at(client, "local declared");
+  const auto tid = stopped["body"]["threadId"].get<std::int64_t>();
+  const json data_id = local_data_id(client, tid);
+
+  SECTION("a condition on the new value stops at the write that makes it true") {
+    json set = set_watches(client, {{{"dataId", data_id}, {"condition", "local == 11"}}});
+    REQUIRE(set[0]["verified"] == true);
+    CHECK(contains(next_watch_stop(client, tid), "local changed from 10 to 11"));
+    CHECK(top_frame(client, tid)["line"] == line_of(source, "local returned"));
+  }
+  SECTION("a hit condition counts the writes: from the second on") {
+    json set = set_watches(client, {{{"dataId", data_id}, {"hitCondition", "2"}}});
+    REQUIRE(set[0]["verified"] == true);
+    CHECK(contains(next_watch_stop(client, tid), "local changed from 5 to 10"));
+    CHECK(contains(next_watch_stop(client, tid), "local changed from 10 to 11"));
+  }
+  SECTION("both: the hits counted are those whose condition held") {
+    json set = set_watches(
+        client, {{{"dataId", data_id}, {"condition", "local > 5"}, {"hitCondition", "== 2"}}});
+    REQUIRE(set[0]["verified"] == true);
+    CHECK(contains(next_watch_stop(client, tid), "local changed from 10 to 11"));
+  }
+  SECTION("a condition that cannot be evaluated stops and says why") {
+    json set = set_watches(client, {{{"dataId", data_id}, {"condition", "no_such_name > 1"}}});
+    REQUIRE(set[0]["verified"] == true);
+    CHECK(contains(next_watch_stop(client, tid), "to 5"));
+    CHECK(contains(client.output("console"), "cannot evaluate the condition 'no_such_name > 1'"));
+  }
+  SECTION("a step over a write whose condition is false ends as a step") {
+    set_watches(client, {{{"dataId", data_id}, {"condition", "local == 99"}}});
+    client.request_ok("next", {{"threadId", tid}});
+    json step = client.wait_stopped();
+    CHECK(step["body"]["reason"] == "step");
+    CHECK(top_frame(client, tid)["line"] == line_of(source, "local doubled"));
+  }
+  SECTION("a watch kept by setDataBreakpoints takes its new condition") {
+    set_watches(client, {{{"dataId", data_id}, {"condition", "local == 99"}}});
+    client.set_breakpoints(source, {line_of(source, "local incremented")});
+    client.continue_(tid);
+    json line_stop = client.wait_stopped();
+    REQUIRE(line_stop["body"]["reason"] == "breakpoint");
+    json set = set_watches(client, {{{"dataId", data_id}}});
+    REQUIRE(set[0]["verified"] == true);
+    CHECK(contains(next_watch_stop(client, tid), "local changed from 10 to 11"));
+  }
 }
