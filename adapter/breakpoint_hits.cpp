@@ -35,7 +35,8 @@ std::optional<engine::stop_event> judge_breakpoint_stop(session& s,
     } else if (auto fid = functions.id_for_engine(engine_id)) {
       ids.push_back(*fid);
       engine_ids.push_back(engine_id);
-    } else if (!registry.removal_deferred(engine_id) && !functions.removal_deferred(engine_id)) {
+    } else if (!registry.removal_deferred(engine_id) && !functions.removal_deferred(engine_id) &&
+               !s.cxx_exceptions().removal_deferred(engine_id)) {
       others.push_back(engine_id);
     }
   }
@@ -85,7 +86,8 @@ engine::hit_verdict filter_breakpoint_hit(session& s, engine::stop_event& hit) {
   for (int engine_id : hit.breakpoint_ids) {
     if (hit.kind == engine::stop_kind::data_breakpoint) break;  // watches are removed at once
     if (s.breakpoints().removal_deferred(engine_id) ||
-        s.function_breakpoints().removal_deferred(engine_id))
+        s.function_breakpoints().removal_deferred(engine_id) ||
+        s.cxx_exceptions().removal_deferred(engine_id))
       return engine::hit_verdict::stop;
   }
   // The frame could not be read (corrupt DWARF, memory): the user sees the

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapter/breakpoint_hits.hpp"
+#include "adapter/cxx_exception_stops.hpp"
 #include "adapter/errors.hpp"
 #include "adapter/function_breakpoint_events.hpp"
 #include "adapter/module_events.hpp"
@@ -244,6 +245,7 @@ void session::announce_launch() {
       [this](engine::stop_event& hit) { return filter_breakpoint_hit(*this, hit); });
   for (int id : breakpoints_.bind_pending(*target_)) send_breakpoint_changed(id);
   sync_function_breakpoints(*this);
+  sync_cxx_exception_breakpoints(*this);
   send_library_events(*this);
   start_if_ready();
 }
@@ -328,6 +330,7 @@ void session::release_program(const std::string& breakpoint_message) {
   variables_.reset();
   breakpoints_.unbind_all(breakpoint_message);
   function_breakpoints_.unbind_all(breakpoint_message);
+  cxx_exceptions_.unbind_all(breakpoint_message);
   started_ = false;
 }
 

@@ -16,6 +16,7 @@
 
 #include "adapter/breakpoint_registry.hpp"
 #include "adapter/client_options.hpp"
+#include "adapter/cxx_exception_breakpoints.hpp"
 #include "adapter/data_breakpoint_table.hpp"
 #include "adapter/event_loop.hpp"
 #include "adapter/function_breakpoint_registry.hpp"
@@ -92,6 +93,7 @@ class session {
   breakpoint_registry& breakpoints() { return breakpoints_; }
   function_breakpoint_registry& function_breakpoints() { return function_breakpoints_; }
   const function_breakpoint_registry& function_breakpoints() const { return function_breakpoints_; }
+  cxx_exception_breakpoints& cxx_exceptions() { return cxx_exceptions_; }
   handle_table<frame_ref>& frames() { return frames_; }
   variable_store& variables() { return variables_; }
   data_breakpoint_table& data_breakpoints() { return data_breakpoints_; }
@@ -190,6 +192,7 @@ class session {
   progress_reporter progress_;
   breakpoint_registry breakpoints_;
   function_breakpoint_registry function_breakpoints_;
+  cxx_exception_breakpoints cxx_exceptions_;
   handle_table<frame_ref> frames_;
   variable_store variables_;
   data_breakpoint_table data_breakpoints_;

@@ -6,6 +6,7 @@
 
 #include "adapter/breakpoint_hits.hpp"
 #include "adapter/breakpoint_registry.hpp"
+#include "adapter/cxx_exception_stops.hpp"
 #include "adapter/function_breakpoint_events.hpp"
 #include "adapter/handlers/data_breakpoints.hpp"
 #include "adapter/session.hpp"
@@ -80,12 +81,14 @@ void stop_reporter::report(const engine::stop_event& stop) {
       stop.kind == engine::stop_kind::breakpoint && !stop.breakpoint_ids.empty() &&
       std::all_of(stop.breakpoint_ids.begin(), stop.breakpoint_ids.end(), [&](int id) {
         return breakpoints.removal_deferred(id) ||
-               session_.function_breakpoints().removal_deferred(id);
+               session_.function_breakpoints().removal_deferred(id) ||
+               session_.cxx_exceptions().removal_deferred(id);
       });
   // The program is stopped now, so changes that waited for it can be made.
   breakpoints.remove_deferred(target);
   for (int id : breakpoints.bind_pending(target)) session_.send_breakpoint_changed(id);
   sync_function_breakpoints(session_);
+  sync_cxx_exception_breakpoints(session_);
   if (only_removed) {
     session_.resume([](engine::target& t) { t.resume(); });
     return;
@@ -111,6 +114,7 @@ void stop_reporter::report(const engine::stop_event& stop) {
     body.description = shown.description;
     body.text = shown.description;
   }
+  describe_cxx_exception_stop(session_, shown, body);
   if (shown.kind == engine::stop_kind::data_breakpoint)
     describe_data_breakpoint_stop(session_, shown, body);
   session_.set_stopped_thread(shown.tid);

@@ -25,10 +25,16 @@ std::vector<dwarf::file_addr> stops_in(const module& m, const dwarf::function_na
   return stops;
 }
 
+void sort_unique(std::vector<virt_addr>& addresses) {
+  std::sort(addresses.begin(), addresses.end());
+  addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
+}
+
 }  // namespace
 
 function_breakpoint::resolution function_breakpoint::resolve(
     const std::vector<const module*>& modules) const {
+  if (how_ == match::by_symbol) return resolve_symbol(modules);
   resolution out;
   out.status.id = id_;
   dwarf::function_name_query query(name_);
@@ -64,8 +70,28 @@ function_breakpoint::resolution function_breakpoint::resolve(
         any_debug ? "no function named '" + name_ + "' in " + program + " or its loaded libraries"
                   : program + " has no debug information (compile with -g)";
   }
-  std::sort(out.addresses.begin(), out.addresses.end());
-  out.addresses.erase(std::unique(out.addresses.begin(), out.addresses.end()), out.addresses.end());
+  sort_unique(out.addresses);
+  return out;
+}
+
+function_breakpoint::resolution function_breakpoint::resolve_symbol(
+    const std::vector<const module*>& modules) const {
+  resolution out;
+  out.status.id = id_;
+  for (const module* m : modules) {
+    const auto* elf = m->elf();
+    if (!elf) continue;
+    // The program's own undefined reference (its PLT slot) is not listed:
+    // only the library that defines the function is.
+    for (const auto& symbol : elf->symbols_named(name_))
+      out.addresses.push_back(m->to_virt(symbol.address));
+  }
+  out.status.verified = !out.addresses.empty();
+  if (!out.status.verified) {
+    std::string program = modules.empty() ? "the program" : modules.front()->name();
+    out.status.message = "no function '" + name_ + "' in " + program + " or its loaded libraries";
+  }
+  sort_unique(out.addresses);
   return out;
 }
 

@@ -17,7 +17,12 @@ class module;
 // exec under the same id.
 class function_breakpoint {
  public:
-  function_breakpoint(int id, std::string name) : id_(id), name_(std::move(name)) {}
+  // by_symbol: `name` is an ELF symbol, stopped at its first instruction in
+  // every module, debug info or not (target::create_symbol_breakpoint).
+  enum class match { by_name, by_symbol };
+
+  function_breakpoint(int id, std::string name, match how = match::by_name)
+      : id_(id), name_(std::move(name)), how_(how) {}
 
   int id() const { return id_; }
   const std::string& name() const { return name_; }
@@ -29,6 +34,9 @@ class function_breakpoint {
   // Over every module with debug info, the program first; without a match
   // anywhere, the message names the program.
   resolution resolve(const std::vector<const module*>& modules) const;
+  // by_symbol's resolve: the first instruction of each module's function
+  // of that name, from the ELF symbol tables alone.
+  resolution resolve_symbol(const std::vector<const module*>& modules) const;
 
   const std::vector<virt_addr>& sites() const { return sites_; }
   void set_sites(std::vector<virt_addr> sites) { sites_ = std::move(sites); }
@@ -39,6 +47,7 @@ class function_breakpoint {
  private:
   int id_;
   std::string name_;
+  match how_;
   std::vector<virt_addr> sites_;
   std::optional<breakpoint_status> last_status_;
 };

@@ -49,9 +49,17 @@ breakpoint_status target_impl::place_function_breakpoint(function_breakpoint& bp
 }
 
 breakpoint_status target_impl::create_function_breakpoint(const std::string& name) {
+  return add_function_breakpoint(name, function_breakpoint::match::by_name);
+}
+
+breakpoint_status target_impl::add_function_breakpoint(const std::string& name,
+                                                       function_breakpoint::match how) {
   require_alive("set a breakpoint");
-  if (running_) error::send("the program is running; pause it first");
-  function_breakpoint bp(next_breakpoint_id_++, name);
+  // Inside while_interrupted the program still counts as running, but every
+  // thread is stopped, which is all that writing traps needs.
+  for (const auto& [tid, t] : threads_)
+    if (t.running) error::send("the program is running; pause it first");
+  function_breakpoint bp(next_breakpoint_id_++, name, how);
   auto status = place_function_breakpoint(bp);
   bp.set_last_status(status);
   function_breakpoints_.emplace(bp.id(), std::move(bp));

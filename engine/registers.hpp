@@ -31,6 +31,12 @@ class registers {
   std::uint64_t sp() const { return by_dwarf_or_zero(arch_->sp_dwarf_id); }
   void set_sp(std::uint64_t v) { set_by_dwarf(arch_->sp_dwarf_id, v); }
   std::uint64_t fp() const { return by_dwarf_or_zero(arch_->fp_dwarf_id); }
+  // Integer argument `index` at a function's first instruction; nullopt
+  // when the ABI passes it elsewhere.
+  std::optional<std::uint64_t> argument(std::size_t index) const {
+    if (index >= arch_->argument_dwarf_ids.size()) return std::nullopt;
+    return by_dwarf(arch_->argument_dwarf_ids[index]);
+  }
 
   // nullopt: the arch has no register with that DWARF number.
   std::optional<std::uint64_t> by_dwarf(int dwarf_id) const;

@@ -259,6 +259,20 @@ class target {
   virtual breakpoint_status create_function_breakpoint(const std::string& /*name*/) {
     throw error("function breakpoints are not supported");
   }
+  // A breakpoint at the first instruction of every function whose ELF
+  // symbol is `symbol`, in the program and every library, with or without
+  // debug info (a language runtime's hooks: __cxa_throw). Resolved again as
+  // libraries load and after an exec, like a function breakpoint; a stop
+  // there is stop_kind::breakpoint with its id. remove_breakpoint removes it.
+  virtual breakpoint_status create_symbol_breakpoint(const std::string& /*symbol*/) {
+    throw error("symbol breakpoints are not supported");
+  }
+  // Integer argument `index` (0-based) of the function thread `tid` stands
+  // at the first instruction of, as the ABI passes it. Throws when the ABI
+  // passes no such argument in a register.
+  virtual std::uint64_t argument_at_entry(pid_t /*tid*/, std::size_t /*index*/) const {
+    throw error("reading registers is not supported");
+  }
 
   // Shared libraries (engine/shared_libraries.cpp). The modules mapped now,
   // the program first.

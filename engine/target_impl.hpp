@@ -122,6 +122,9 @@ class target_impl final : public target {
   // function_breakpoints.cpp
   breakpoint_status create_function_breakpoint(const std::string& name) override;
   bool remove_function_breakpoint(int id);  // false: not a function breakpoint
+  // runtime_hooks.cpp
+  breakpoint_status create_symbol_breakpoint(const std::string& symbol) override;
+  std::uint64_t argument_at_entry(pid_t tid, std::size_t index) const override;
 
   bool can_interrupt() const override { return true; }
   void set_stop_signals(const std::vector<int>& signals) override;
@@ -157,6 +160,8 @@ class target_impl final : public target {
   void reload_after_exec();
   breakpoint_status place_breakpoint(line_breakpoint& bp);
   breakpoint_status place_function_breakpoint(function_breakpoint& bp);
+  breakpoint_status add_function_breakpoint(const std::string& name,
+                                            function_breakpoint::match how);
   // Places every breakpoint in the new image; their statuses go to
   // take_breakpoint_changes().
   void resolve_again_after_exec();

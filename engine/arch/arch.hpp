@@ -58,6 +58,9 @@ struct arch_info {
   // ones, sp and pc aside): where a callee's CFI has no rule for one, the
   // caller's value is still in it. The others are the callee's to clobber.
   std::span<const int> callee_saved_dwarf_ids;
+  // The ABI's integer argument registers in order: at a function's first
+  // instruction, argument i is in the i-th (a runtime hook's arguments).
+  std::span<const int> argument_dwarf_ids;
 
   // Right after a call instruction, before the callee ran a single
   // instruction: where it will return to.

@@ -60,6 +60,8 @@ constexpr register_info fp_register_table[] = {
 // The System V psABI (3.2.1): rbx, rbp and r12-r15 belong to the caller;
 // rsp is recovered from the CFA. Every xmm and x87 register is the callee's.
 constexpr int callee_saved[] = {3, 6, 12, 13, 14, 15};
+// The psABI (3.2.3) passes integer arguments in rdi, rsi, rdx, rcx, r8, r9.
+constexpr int arguments[] = {5, 4, 1, 2, 8, 9};
 
 // int3
 constexpr std::array<std::byte, 1> trap{std::byte{0xCC}};
@@ -106,6 +108,7 @@ const arch_info x86_64{
     .read_fp_registers = read_fp_regs,
     .write_fp_registers = write_fp_regs,
     .callee_saved_dwarf_ids = callee_saved,
+    .argument_dwarf_ids = arguments,
     .return_address_at_entry = return_address_at_entry,
     // push rbp; mov rbp, rsp: [rbp] = caller's rbp, [rbp+8] = return address.
     .saved_fp_offset = 0,
