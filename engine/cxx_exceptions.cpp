@@ -53,6 +53,7 @@ class memory_reader {
   // unreadable or unterminated before memory ends.
   std::optional<std::string> text(std::uint64_t address) const {
     auto bytes = read(address, max_text);
+    if (bytes.empty()) return std::nullopt;  // memchr must not see a null pointer
     const auto* begin = reinterpret_cast<const char*>(bytes.data());
     const auto* nul = static_cast<const char*>(std::memchr(begin, '\0', bytes.size()));
     if (nul != nullptr) return std::string(begin, nul);
